@@ -1,0 +1,258 @@
+//! The fold: one state, one step per event, and replay over a log.
+
+use crate::decision::{Decision, Out, What};
+use crate::error::{ApplyError, LogError};
+use crate::event::{Event, EventKind};
+use crate::policy::Policy;
+use crate::queue::{Board, Queue};
+use crate::{DealBook, EventId, Registry, Rules, Timestamp};
+
+/// Everything the engine knows after a prefix of the log: the reception
+/// floor, the client registry and the deal book, under the current policy.
+///
+/// Serialisable (feature `serde`), so a board can restart from a snapshot
+/// and [`State::resume`] instead of replaying months.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct State {
+    policy: Policy,
+    last: Option<EventId>,
+    clock: Option<Timestamp>,
+    queue: Queue,
+    registry: Registry,
+    deals: DealBook,
+}
+
+/// The outcome of a replay: the state reached and every decision made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replay {
+    /// The state after the last event.
+    pub state: State,
+    /// The decisions, in the order they were made.
+    pub decisions: Vec<Decision>,
+}
+
+/// A replay stopped at an event it could not apply. Nothing before it is
+/// lost: `state` and `decisions` are as they were just before that event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct ReplayError {
+    /// The state just before the failing event.
+    pub state: State,
+    /// The decisions up to it.
+    pub decisions: Vec<Decision>,
+    /// Why it failed.
+    #[source]
+    pub error: ApplyError,
+}
+
+impl State {
+    /// The state before any event, under `policy`.
+    pub fn new(policy: Policy) -> State {
+        State {
+            queue: Queue::new(&policy),
+            policy,
+            last: None,
+            clock: None,
+            registry: Registry::default(),
+            deals: DealBook::default(),
+        }
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The id of the last event applied.
+    pub fn last_event(&self) -> Option<EventId> {
+        self.last
+    }
+
+    /// The time of the last event applied: the engine's only clock.
+    pub fn clock(&self) -> Option<Timestamp> {
+        self.clock
+    }
+
+    /// The reception board: rotation, next up, statuses, make-ups, waiting.
+    pub fn board(&self) -> Board<'_> {
+        Board {
+            queue: &self.queue,
+            policy: &self.policy,
+        }
+    }
+
+    /// The client registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The deal book.
+    pub fn deals(&self) -> &DealBook {
+        &self.deals
+    }
+
+    /// Applies one event and returns the decisions it triggered.
+    ///
+    /// An event whose id is at or below the last one applied is a replay:
+    /// it is reported as a single [`What::Ignored`] decision and changes
+    /// nothing, so applying a log twice equals applying it once.
+    ///
+    /// # Errors
+    /// An [`ApplyError`] naming the event and the field at fault when its
+    /// time is earlier than the previous event's, or it does not fit the
+    /// state: an unknown or signed-out agent, signing in twice, ending a
+    /// reception that never started, assigning a busy agent, a follow-up
+    /// for an unknown client, a ruling on an unknown deal. The state is
+    /// then exactly as before.
+    pub fn apply(&mut self, event: &Event) -> Result<Vec<Decision>, ApplyError> {
+        let mut out = Vec::new();
+        self.apply_into(event, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`State::apply`], appending to `decisions` (which is left as it was
+    /// on error). Lets a hot loop reuse one buffer.
+    ///
+    /// # Errors
+    /// As [`State::apply`].
+    pub fn apply_into(
+        &mut self,
+        event: &Event,
+        decisions: &mut Vec<Decision>,
+    ) -> Result<(), ApplyError> {
+        let mark = decisions.len();
+        let result = self.step(event, decisions);
+        if result.is_err() {
+            decisions.truncate(mark);
+        }
+        result
+    }
+
+    fn step(&mut self, event: &Event, list: &mut Vec<Decision>) -> Result<(), ApplyError> {
+        let tag = event.kind.tag();
+        let fail = |kind: crate::ApplyErrorKind| ApplyError::new(event.id, tag, kind);
+        let mut out = Out {
+            event: event.id,
+            at: event.at,
+            list,
+        };
+        if let Some(last) = self.last.filter(|l| event.id <= *l) {
+            out.push(Rules::NONE, What::Ignored { last });
+            return Ok(());
+        }
+        if let Some(previous) = self.clock.filter(|c| event.at < *c) {
+            return Err(fail(
+                LogError::TimeBackwards {
+                    at: event.at,
+                    previous,
+                }
+                .into(),
+            ));
+        }
+        // A new date may close the day; keep the floor to restore if the
+        // event then fails (once a day, so the clone costs nothing per step).
+        let new_date = self.clock.is_some_and(|c| event.at.date() > c.date());
+        let before = new_date.then(|| self.queue.clone());
+        if new_date {
+            self.queue.new_day(&self.policy, event.at.date(), &mut out);
+        }
+        let result = self.dispatch(event, &mut out);
+        match result {
+            Ok(()) => {
+                self.last = Some(event.id);
+                self.clock = Some(event.at);
+                Ok(())
+            }
+            Err(kind) => {
+                if let Some(q) = before {
+                    self.queue = q;
+                }
+                Err(fail(kind))
+            }
+        }
+    }
+
+    fn dispatch(&mut self, event: &Event, out: &mut Out) -> Result<(), crate::ApplyErrorKind> {
+        match &event.kind {
+            EventKind::ChangePolicy(p) => {
+                self.policy = (*p.policy).clone();
+                self.queue.policy_changed(&self.policy);
+                out.push(
+                    Rules::NONE,
+                    What::PolicyChanged {
+                        name: self.policy.name.clone(),
+                    },
+                );
+            }
+            EventKind::Arrive(a) => {
+                let known = self.registry.identify(&self.policy, a, event.at);
+                let mark = out.list.len();
+                self.queue.apply(&self.policy, &event.kind, known, out)?;
+                self.record_receptions(mark, out);
+            }
+            kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
+            kind if kind.is_deal() => self.deals.apply(&self.policy, &self.registry, kind, out)?,
+            kind => {
+                let mark = out.list.len();
+                self.queue.apply(&self.policy, kind, None, out)?;
+                self.record_receptions(mark, out);
+            }
+        }
+        Ok(())
+    }
+
+    /// Tells the registry of every registered client received by the
+    /// decisions from `mark` on.
+    fn record_receptions(&mut self, mark: usize, out: &Out) {
+        for d in &out.list[mark..] {
+            if let What::Received(r) = &d.what {
+                if let Some(c) = r.client {
+                    self.registry.record_reception(c, r.agent, r.via, d.at);
+                }
+            }
+        }
+    }
+
+    /// Applies `events` in order after this state.
+    ///
+    /// # Errors
+    /// A [`ReplayError`] at the first event that cannot be applied, holding
+    /// the state and decisions just before it.
+    pub fn resume<I>(mut self, events: I) -> Result<Replay, Box<ReplayError>>
+    where
+        I: IntoIterator,
+        I::Item: std::borrow::Borrow<Event>,
+    {
+        let mut decisions = Vec::new();
+        for e in events {
+            if let Err(error) = self.apply_into(e.borrow(), &mut decisions) {
+                return Err(Box::new(ReplayError {
+                    state: self,
+                    decisions,
+                    error,
+                }));
+            }
+        }
+        Ok(Replay {
+            state: self,
+            decisions,
+        })
+    }
+}
+
+use std::borrow::Borrow;
+
+/// Replays a log from the start under `policy`. Equal to applying each
+/// event with [`State::apply`] in turn.
+///
+/// # Errors
+/// A [`ReplayError`] at the first event that cannot be applied (see
+/// [`State::apply`]), holding the state and decisions just before it.
+pub fn replay<I>(policy: &Policy, events: I) -> Result<Replay, Box<ReplayError>>
+where
+    I: IntoIterator,
+    I::Item: Borrow<Event>,
+{
+    State::new(policy.clone()).resume(events)
+}

@@ -1,0 +1,172 @@
+//! Validated identifiers. Each is a short inline string (`Copy`, no heap), so a
+//! fold step never allocates to name an agent or a visitor.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The longest identifier, in UTF-8 bytes.
+pub const MAX_ID_LEN: usize = 24;
+
+/// Why an identifier was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdError {
+    /// The identifier is empty.
+    #[error("an id may not be empty")]
+    Empty,
+    /// The identifier is longer than [`MAX_ID_LEN`] bytes.
+    #[error("an id is at most {MAX_ID_LEN} bytes; this one has {0}")]
+    TooLong(usize),
+    /// The identifier holds white space or a control character.
+    #[error("an id may not contain white space or control characters")]
+    BadChar,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Inline {
+    // Zero-padded, and ids hold no NUL, so the derived order is the text's.
+    bytes: [u8; MAX_ID_LEN],
+    len: u8,
+}
+
+impl Inline {
+    fn new(s: &str) -> Result<Self, IdError> {
+        if s.is_empty() {
+            return Err(IdError::Empty);
+        }
+        if s.len() > MAX_ID_LEN {
+            return Err(IdError::TooLong(s.len()));
+        }
+        if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(IdError::BadChar);
+        }
+        let mut bytes = [0; MAX_ID_LEN];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Ok(Inline {
+            bytes,
+            len: s.len() as u8,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ever built from a &str, cut at its own length.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+macro_rules! short_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// Ordered by its text (the same text ordered bytewise), 1 to
+        /// [`MAX_ID_LEN`] bytes, no white space.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Inline);
+
+        impl $name {
+            /// Validates `text` as an identifier.
+            ///
+            /// # Errors
+            /// [`IdError::Empty`] for `""`, [`IdError::TooLong`] past
+            /// [`MAX_ID_LEN`] bytes, [`IdError::BadChar`] for `"Li Ming"`.
+            pub fn new(text: &str) -> Result<Self, IdError> {
+                Inline::new(text).map($name)
+            }
+
+            /// The identifier's text.
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.as_str())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = IdError;
+            fn try_from(s: &str) -> Result<Self, IdError> {
+                Self::new(s)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::new(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+short_id!(
+    /// An agent (售楼员 / 置业顾问), as the office's roster names it.
+    AgentId
+);
+short_id!(
+    /// One visitor or caller, a party arriving together being one (P2-3.7).
+    VisitorId
+);
+short_id!(
+    /// A client of the registry, as the log names it.
+    ClientId
+);
+short_id!(
+    /// A deal (one deposit and what follows from it).
+    DealId
+);
+short_id!(
+    /// A unit for sale (房号), for inventory control (P4-5).
+    UnitId
+);
+
+/// The id of an event. Ids strictly increase within a log, so an id at or
+/// below the last one applied is a replay of an event already applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct EventId(pub u64);
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates() {
+        assert_eq!(AgentId::new("李明").unwrap().as_str(), "李明");
+        assert_eq!(AgentId::new(""), Err(IdError::Empty));
+        assert_eq!(AgentId::new("Li Ming"), Err(IdError::BadChar));
+        assert_eq!(AgentId::new(&"x".repeat(25)), Err(IdError::TooLong(25)));
+        assert!(AgentId::new("a").unwrap() < AgentId::new("ab").unwrap());
+        assert!(AgentId::new("ab").unwrap() < AgentId::new("b").unwrap());
+    }
+}

@@ -1,0 +1,203 @@
+//! JSON Lines: one event per line (feature `serde`).
+//!
+//! Each line is a flat object with a format version `v` (now 1), an `id`,
+//! an `at` time and a `type`, then the fields of that kind:
+//! `{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}`.
+//! Blank lines and lines starting with `#` are skipped.
+
+use std::io::BufRead;
+
+use crate::{ApplyError, Event, Policy, Replay, State};
+
+/// The format version this crate reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A line could not be read as an event.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The line is not a valid event.
+    #[error("line {line}, field `{field}`: {message}")]
+    Malformed {
+        /// 1-based line number.
+        line: usize,
+        /// The field at fault, or `-` when the line as a whole is.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The line's event could not be applied.
+    #[error("line {line}: {error}")]
+    Apply {
+        /// 1-based line number.
+        line: usize,
+        /// Why.
+        error: ApplyError,
+    },
+    /// Reading failed.
+    #[error("line {line}: {source}")]
+    Io {
+        /// 1-based line number.
+        line: usize,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+impl ReadError {
+    /// The 1-based line number.
+    pub fn line(&self) -> usize {
+        match self {
+            ReadError::Malformed { line, .. }
+            | ReadError::Apply { line, .. }
+            | ReadError::Io { line, .. } => *line,
+        }
+    }
+}
+
+fn malformed(line: usize, field: &str, message: impl ToString) -> ReadError {
+    ReadError::Malformed {
+        line,
+        field: field.to_owned(),
+        message: message.to_string(),
+    }
+}
+
+/// Names the field serde complained about, when its message says.
+fn field_of(message: &str, obj: &serde_json::Map<String, serde_json::Value>) -> String {
+    for marker in ["missing field `", "unknown field `", "duplicate field `"] {
+        if let Some(rest) = message.split(marker).nth(1) {
+            return rest.split('`').next().unwrap_or("-").to_owned();
+        }
+    }
+    if message.contains("unknown variant") && !obj.contains_key("type") {
+        return "type".into();
+    }
+    // A value of the wrong shape: find the first field that alone fails.
+    for (k, v) in obj {
+        if ["v", "id", "at", "type"].contains(&k.as_str()) {
+            continue;
+        }
+        if let Some(msg_part) = v.as_str() {
+            if message.contains(msg_part) && !msg_part.is_empty() {
+                return k.clone();
+            }
+        }
+    }
+    "-".into()
+}
+
+/// Parses one line (1-based `line` for errors) into an event.
+///
+/// # Errors
+/// [`ReadError::Malformed`] naming the line and field: not JSON, a missing
+/// or unknown `v`, an `at` that is not a time, an unknown `type`, a missing
+/// field, an id that is empty or has spaces.
+pub fn parse_line(text: &str, line: usize) -> Result<Event, ReadError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| malformed(line, "-", format!("not JSON: {e}")))?;
+    let serde_json::Value::Object(mut obj) = value else {
+        return Err(malformed(line, "-", "a line must be a JSON object"));
+    };
+    match obj.remove("v") {
+        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(v) => {
+            return Err(malformed(
+                line,
+                "v",
+                format!("version {v} is not {VERSION}"),
+            ))
+        }
+        None => return Err(malformed(line, "v", "missing format version")),
+    }
+    if let Some(at) = obj.get("at") {
+        let ok = at
+            .as_str()
+            .is_some_and(|s| s.parse::<crate::Timestamp>().is_ok());
+        if !ok {
+            return Err(malformed(
+                line,
+                "at",
+                format!("{at} is not a time YYYY-MM-DDTHH:MM:SS"),
+            ));
+        }
+    }
+    if let Some(id) = obj.get("id") {
+        if id.as_u64().is_none() {
+            return Err(malformed(
+                line,
+                "id",
+                format!("{id} is not a non-negative integer"),
+            ));
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(obj.clone())).map_err(|e| {
+        let message = e.to_string();
+        malformed(line, &field_of(&message, &obj), message)
+    })
+}
+
+/// Writes an event as one line (without the newline).
+pub fn to_line(event: &Event) -> String {
+    let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(obj) = &mut v {
+        let mut out = serde_json::Map::new();
+        out.insert("v".into(), VERSION.into());
+        out.extend(std::mem::take(obj));
+        return serde_json::Value::Object(out).to_string();
+    }
+    v.to_string()
+}
+
+/// Reads events line by line, skipping blank and `#` lines.
+pub fn events<R: BufRead>(reader: R) -> impl Iterator<Item = Result<(usize, Event), ReadError>> {
+    reader.lines().enumerate().filter_map(|(i, l)| {
+        let line = i + 1;
+        match l {
+            Err(source) => Some(Err(ReadError::Io { line, source })),
+            Ok(t) if t.trim().is_empty() || t.trim_start().starts_with('#') => None,
+            Ok(t) => Some(parse_line(&t, line).map(|e| (line, e))),
+        }
+    })
+}
+
+/// A replay from JSON Lines stopped at a line. Nothing before it is lost.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct JsonlReplayError {
+    /// The state just before the failing line.
+    pub state: State,
+    /// The decisions up to it.
+    pub decisions: Vec<crate::Decision>,
+    /// What went wrong, and on which line.
+    #[source]
+    pub error: ReadError,
+}
+
+/// Replays a JSON Lines log under `policy`.
+///
+/// # Errors
+/// A [`JsonlReplayError`] at the first line that cannot be read or applied,
+/// naming the line (and field), with the state and decisions before it.
+pub fn replay_reader<R: BufRead>(
+    policy: &Policy,
+    reader: R,
+) -> Result<Replay, Box<JsonlReplayError>> {
+    let mut state = State::new(policy.clone());
+    let mut decisions = Vec::new();
+    for item in events(reader) {
+        let result = item.and_then(|(line, e)| {
+            state
+                .apply_into(&e, &mut decisions)
+                .map_err(|error| ReadError::Apply { line, error })
+        });
+        if let Err(error) = result {
+            return Err(Box::new(JsonlReplayError {
+                state,
+                decisions,
+                error,
+            }));
+        }
+    }
+    Ok(Replay { state, decisions })
+}

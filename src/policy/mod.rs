@@ -1,0 +1,369 @@
+//! Policy: every choice on which the documents disagree (RULES.md, "Where
+//! the documents disagree"), as data. The engine never branches on which
+//! document a policy came from; it reads these cells.
+//!
+//! Each cell is a [`Ruled`] value: the choice, the rule ids it comes from,
+//! and whether it is a reading of text that does not say (a "not stated"
+//! cell of the table). Decisions cite the cell's rules.
+
+mod presets;
+
+use crate::event::{AwayReason, Purpose};
+use crate::money::BasisPoints;
+use crate::Rules;
+
+/// A policy choice with the rules it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Ruled<T> {
+    /// The choice.
+    pub value: T,
+    /// The rules it comes from; decisions made by it cite them.
+    pub rules: Rules,
+    /// Whether the choice is a reading: the documents do not state it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub reading: bool,
+}
+
+impl<T> Ruled<T> {
+    /// A choice the documents state, under `rules`.
+    pub const fn stated(value: T, rules: Rules) -> Self {
+        Ruled {
+            value,
+            rules,
+            reading: false,
+        }
+    }
+
+    /// A choice the documents leave open, read as `value` after `rules`.
+    pub const fn reading(value: T, rules: Rules) -> Self {
+        Ruled {
+            value,
+            rules,
+            reading: true,
+        }
+    }
+}
+
+/// How the rotation turns (the table's first row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum RotationModel {
+    /// A fixed cycle in sign-in order: the turn passes to whoever is next
+    /// after the agent who received (P1-1, P2-3.3).
+    Cycle,
+    /// Rounds in sign-in order: each agent receives once a round (P3-1).
+    Rounds,
+    /// The "up board" line of rotation products (not from the seed): free
+    /// agents queue in the order they became free and rejoin the end after
+    /// each counted reception.
+    UpBoard,
+}
+
+/// Where a make-up turn (补接) is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Placement {
+    /// At the head of the queue: the next counted visitor (优先补接, P2-3.10).
+    Head,
+    /// Last in the round, after the agents still waiting for this round's
+    /// turn (排到未接销售人员末位, P3-1). In a cycle the round ends where the
+    /// turn passes from the last of the order back to its first.
+    Last,
+}
+
+/// What an agent passed over earns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Consequence {
+    /// The turn is lost, not given back (不予补回, P1-1).
+    Lost,
+    /// The turn is forfeited (轮空, P2-3.7, P3-13): recorded, no make-up.
+    Forfeit,
+    /// A make-up is owed, once per absence or busy spell however many turns
+    /// were missed (P2-3.10, P2-3.11, P3-1).
+    MakeUp(Placement),
+}
+
+/// Why an agent whose turn came did not receive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PassReason {
+    /// Busy with a new client.
+    BusyWithNew,
+    /// Busy with an old (returning) client (P2-3.10).
+    BusyWithOld,
+    /// Standing in for another agent's returning client (P1-15).
+    StandingIn,
+    /// Away from the floor.
+    Away(AwayReason),
+    /// Declined the visitor offered to it (P2-3.7).
+    Declined,
+}
+
+/// What each reason for being passed over earns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PassOverRules {
+    /// Busy with a new client.
+    pub busy_with_new: Ruled<Consequence>,
+    /// Busy with an old client.
+    pub busy_with_old: Ruled<Consequence>,
+    /// Standing in for another's client.
+    pub standing_in: Ruled<Consequence>,
+    /// At a meal.
+    pub meal: Ruled<Consequence>,
+    /// In the washroom.
+    pub washroom: Ruled<Consequence>,
+    /// Out on its own.
+    pub out: Ruled<Consequence>,
+    /// On a manager's errand.
+    pub errand: Ruled<Consequence>,
+    /// At the expo.
+    pub expo: Ruled<Consequence>,
+    /// Declined the visitor offered.
+    pub declined: Ruled<Consequence>,
+}
+
+impl PassOverRules {
+    /// The cell for `reason`.
+    pub fn get(&self, reason: PassReason) -> Ruled<Consequence> {
+        match reason {
+            PassReason::BusyWithNew => self.busy_with_new,
+            PassReason::BusyWithOld => self.busy_with_old,
+            PassReason::StandingIn => self.standing_in,
+            PassReason::Away(AwayReason::Meal) => self.meal,
+            PassReason::Away(AwayReason::Washroom) => self.washroom,
+            PassReason::Away(AwayReason::Out) => self.out,
+            PassReason::Away(AwayReason::Errand) => self.errand,
+            PassReason::Away(AwayReason::Expo) => self.expo,
+            PassReason::Declined => self.declined,
+        }
+    }
+}
+
+/// When a reception outside the plain rotation counts, or uses the agent's turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum When {
+    /// Never.
+    Never,
+    /// Only when the agent was the one up next (P1-16 如正轮到该售楼员接待).
+    IfTurn,
+    /// Always.
+    Always,
+}
+
+/// Counting of a reception that is not a plain rotation pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TurnRule {
+    /// Whether it counts in the agent's receptions (接待指标).
+    pub counts: When,
+    /// Whether it takes the agent's place in the rotation: in a cycle the
+    /// turn passes on if it was the agent's; in rounds the agent's turn of
+    /// the round is used; on the up board it leaves the line until free.
+    pub uses_turn: When,
+}
+
+impl TurnRule {
+    /// Neither counted nor moving the rotation.
+    pub const FREE: TurnRule = TurnRule {
+        counts: When::Never,
+        uses_turn: When::Never,
+    };
+}
+
+/// Who stands in for an owner who cannot receive its returning client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum StandInPick {
+    /// The duty helper, the last in the rotation (P1-5, P1-15, P2-3.9);
+    /// if it is busy, the free agent nearest the end.
+    DutyHelper,
+    /// The agent on duty, as the rotation picks a new client (P2-3.8).
+    Rotation,
+}
+
+/// The stand-in rule for one situation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StandIn {
+    /// Who is proposed.
+    pub pick: StandInPick,
+    /// Whether the visitor waits, seated, for the manager's approval
+    /// (an `approve_stand_in` event) rather than go to the proposed agent.
+    pub needs_approval: bool,
+    /// How the stand-in's reception counts.
+    pub turn: TurnRule,
+}
+
+/// What an off-shift agent receives (P3-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum OffShift {
+    /// New clients only when the manager assigns it (P3-1); out of the rotation meanwhile.
+    AssignedOnly,
+    /// Shifts do not matter to the rotation.
+    Ignored,
+}
+
+/// A set of visitor purposes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "Vec<Purpose>", into = "Vec<Purpose>"))]
+pub struct PurposeSet(u8);
+
+impl PurposeSet {
+    /// The purposes in `list`.
+    pub fn of(list: &[Purpose]) -> PurposeSet {
+        PurposeSet(list.iter().fold(0, |m, p| m | (1 << *p as u8)))
+    }
+
+    /// Whether `p` is in the set.
+    pub fn contains(self, p: Purpose) -> bool {
+        self.0 & (1 << p as u8) != 0
+    }
+}
+
+impl From<Vec<Purpose>> for PurposeSet {
+    fn from(v: Vec<Purpose>) -> Self {
+        PurposeSet::of(&v)
+    }
+}
+
+impl From<PurposeSet> for Vec<Purpose> {
+    fn from(s: PurposeSet) -> Self {
+        Purpose::ALL
+            .into_iter()
+            .filter(|p| s.contains(*p))
+            .collect()
+    }
+}
+
+/// What the first event of a new date closes and carries over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NewDay {
+    /// Sign everyone out, so the new day's sign-ins seed its rotation (P3-1 每天).
+    pub sign_out: bool,
+    /// Close receptions still open.
+    pub close_receptions: bool,
+    /// Visitors still waiting leave unserved.
+    pub close_waiting: bool,
+    /// Owed make-ups carry over (else they lapse).
+    pub carry_makeups: bool,
+    /// Counts carry over (else every count starts at zero).
+    pub carry_counts: bool,
+}
+
+/// How a registration lapses (P2-2.13, P3-16, P3-19).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Lapse {
+    /// Never lapses.
+    Never,
+    /// Treated as new after more than `days` calendar days without a contact;
+    /// each contact restarts the count (P2-2.13).
+    Inactivity {
+        /// Days allowed without contact.
+        days: u32,
+    },
+    /// Lapses more than `days` calendar days after registration; follow-ups
+    /// do not extend it (P3-16, P3-19).
+    FromRegistration {
+        /// Days of validity.
+        days: u32,
+    },
+    /// Lapses after `months` calendar months from registration, clamped to
+    /// the month's end (one month from Jan 31 ends on Feb 28).
+    CalendarMonths {
+        /// Months of validity.
+        months: u32,
+    },
+}
+
+/// When commission is earned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum EarnedAt {
+    /// At the deposit (下定).
+    Deposit,
+    /// At the contract (签约).
+    Contract,
+}
+
+/// Attribution and commission choices (P2-1.5, P2-1.8, P3-2, P3-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AttributionRules {
+    /// Seconds after the deposit during which an objection is accepted,
+    /// the boundary included (P2-1.5: 72 hours).
+    pub objection_window_secs: Ruled<u32>,
+    /// Commission rate, in basis points of the price.
+    pub commission_rate: Ruled<BasisPoints>,
+    /// When commission is earned.
+    pub earned_at: Ruled<EarnedAt>,
+    /// Share of the commission base paid for a developer-introduced client
+    /// (P2-1.8: 50%).
+    pub developer_client_factor: Ruled<BasisPoints>,
+    /// The stand-in's share of a shared deal (共单, P3-2, P3-4), if the
+    /// policy shares automatically.
+    pub stand_in_share: Ruled<Option<BasisPoints>>,
+}
+
+/// Every choice on which the documents disagree. Build one from a preset
+/// ([`Policy::p1`], [`Policy::p2`], [`Policy::p3`]) and change any field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Policy {
+    /// A name for explanations, e.g. `"P2"` or `"P2 with P3 lapse"`.
+    pub name: String,
+    /// How the rotation turns.
+    pub rotation: Ruled<RotationModel>,
+    /// What an agent passed over earns, by reason.
+    pub pass_over: PassOverRules,
+    /// A make-up granted on every return from a manager's errand, whether or
+    /// not a turn was missed (P2-3.11 reading).
+    pub errand_return: Ruled<Option<Placement>>,
+    /// A visitor who names an agent (P1-16, P3-20).
+    pub named: Ruled<TurnRule>,
+    /// A visitor the manager assigns to an agent (P1-2, P3-1).
+    pub assigned: Ruled<TurnRule>,
+    /// A returning client received by its own agent (P1-15, P2-3.8, P3-1).
+    pub returning_owner: Ruled<TurnRule>,
+    /// Who stands in when the owner is busy (P1-15, P2-3.9, P3-4).
+    pub stand_in_busy: Ruled<StandIn>,
+    /// Who stands in when the owner is absent (P1-15, P2-3.8, P3-2).
+    pub stand_in_absent: Ruled<StandIn>,
+    /// Purposes greeted but not counted (P2-3.7, P3-10).
+    pub uncounted: Ruled<PurposeSet>,
+    /// How calls count (P2-3.3).
+    pub calls: Ruled<TurnRule>,
+    /// Public hotlines: the last this many of the rotation are on phone duty (P2-3.3).
+    pub hotlines: Ruled<u8>,
+    /// Off-shift agents (P3-1).
+    pub off_shift: Ruled<OffShift>,
+    /// What a new date closes and carries.
+    pub new_day: Ruled<NewDay>,
+    /// How registrations lapse.
+    pub lapse: Ruled<Lapse>,
+    /// Attribution and commission.
+    pub attribution: AttributionRules,
+}

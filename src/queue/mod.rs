@@ -1,0 +1,689 @@
+//! The reception queue: who receives the next visitor (P1, P2, P3 kind Q).
+//!
+//! The state is a fold over floor events. Each handler checks everything
+//! first and only then changes state, so a rejected event leaves it exactly
+//! as it was. Agents are kept by a small slot number in sign-in order of
+//! first appearance; the rotation, the make-up ledger and the waiting list
+//! refer to slots. Nothing here grows with the log but the roster.
+
+mod agent;
+mod error;
+mod ledger;
+mod rotation;
+mod routing;
+
+pub use agent::{AgentStats, AgentView, Busy, Status, Visit};
+pub use error::QueueError;
+pub use ledger::{MakeUp, MakeUpReason};
+
+use std::collections::BTreeMap;
+
+use agent::AgentState;
+use ledger::Ledger;
+use rotation::Rotation;
+
+use crate::decision::{Out, RosterChange, Via, WaitReason, What};
+use crate::event::{self, AwayReason, EventKind};
+use crate::policy::{PassReason, Policy};
+use crate::{rules, AgentId, Rules, VisitorId};
+
+/// A visitor waiting to be received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Waiting {
+    /// The visit.
+    pub visit: Visit,
+    /// Why it waits.
+    pub reason: WaitReason,
+    /// An agent who declined it and may not be offered it again.
+    pub(crate) exclude: Option<u16>,
+}
+
+/// The reception floor's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Queue {
+    agents: Vec<AgentState>,
+    index: BTreeMap<AgentId, u16>,
+    rotation: Rotation,
+    ledger: Ledger,
+    waiting: Vec<Waiting>,
+}
+
+const MANAGER: Rules = rules![P1_2, P2_3_3, P3_6];
+
+impl Queue {
+    pub(crate) fn new(policy: &Policy) -> Queue {
+        Queue {
+            agents: Vec::new(),
+            index: BTreeMap::new(),
+            rotation: Rotation::new(policy.rotation.value),
+            ledger: Ledger::default(),
+            waiting: Vec::new(),
+        }
+    }
+
+    pub(crate) fn slot_of(&self, agent: AgentId) -> Option<u16> {
+        self.index.get(&agent).copied()
+    }
+
+    fn agent(&self, slot: u16) -> &AgentState {
+        &self.agents[usize::from(slot)]
+    }
+
+    /// The slot of a known agent who is signed in.
+    fn signed_in(&self, agent: AgentId) -> Result<u16, QueueError> {
+        let slot = self.slot_of(agent).ok_or(QueueError::UnknownAgent(agent))?;
+        if self.agent(slot).signed_in {
+            Ok(slot)
+        } else {
+            Err(QueueError::NotSignedIn(agent))
+        }
+    }
+
+    /// The slot of a signed-in agent who is not receiving anyone.
+    fn not_busy(&self, agent: AgentId) -> Result<u16, QueueError> {
+        let slot = self.signed_in(agent)?;
+        match &self.agent(slot).busy {
+            Some(b) => Err(QueueError::AgentBusy {
+                agent,
+                visitor: b.visit.visitor,
+            }),
+            None => Ok(slot),
+        }
+    }
+
+    /// The slot of an agent free to receive (off shift allowed).
+    fn free_for_manager(&self, agent: AgentId) -> Result<u16, QueueError> {
+        let slot = self.not_busy(agent)?;
+        let a = self.agent(slot);
+        if a.suspended {
+            return Err(QueueError::Suspended(agent));
+        }
+        if a.away.is_some() {
+            return Err(QueueError::AgentAway(agent));
+        }
+        Ok(slot)
+    }
+
+    fn waiting_index(&self, visitor: VisitorId) -> Result<usize, QueueError> {
+        self.waiting
+            .iter()
+            .position(|w| w.visit.visitor == visitor)
+            .ok_or(QueueError::NotWaiting(visitor))
+    }
+
+    fn present(&self, visitor: VisitorId) -> bool {
+        self.waiting.iter().any(|w| w.visit.visitor == visitor)
+            || self
+                .agents
+                .iter()
+                .any(|a| a.busy.is_some_and(|b| b.visit.visitor == visitor))
+    }
+
+    fn roster(&mut self, slot: u16, rules: Rules, change: RosterChange, out: &mut Out) {
+        let agent = self.agent(slot).id;
+        out.push(rules, What::Roster { agent, change });
+    }
+
+    /// Applies a floor event. Events of other capabilities are ignored.
+    ///
+    /// # Errors
+    /// A [`QueueError`] when the event does not fit the state (an unknown or
+    /// signed-out agent, signing in twice, ending a reception that never
+    /// started, assigning a busy agent ...); the state is then unchanged.
+    pub(crate) fn apply(
+        &mut self,
+        policy: &Policy,
+        kind: &EventKind,
+        visit_client: Option<(crate::ClientId, AgentId, bool)>,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        match kind {
+            EventKind::SignIn(e) => self.sign_in(e.agent, out)?,
+            EventKind::SignOut(e) => self.sign_out(e.agent, out)?,
+            EventKind::ShiftOn(e) => self.set_shift(e.agent, true, out)?,
+            EventKind::ShiftOff(e) => self.set_shift(e.agent, false, out)?,
+            EventKind::Suspend(e) => self.suspend(e.agent, true, out)?,
+            EventKind::Reinstate(e) => self.suspend(e.agent, false, out)?,
+            EventKind::StepAway(e) => self.step_away(e.agent, e.reason, out)?,
+            EventKind::Return(e) => self.come_back(policy, e.agent, out)?,
+            EventKind::Arrive(e) => self.arrive(policy, e, visit_client, out)?,
+            EventKind::Leave(e) => {
+                let i = self.waiting_index(e.visitor)?;
+                self.waiting.remove(i);
+                out.push(Rules::NONE, What::LeftUnserved { visitor: e.visitor });
+            }
+            EventKind::End(e) => self.end(e.agent, out)?,
+            EventKind::Decline(e) => self.decline(policy, e.agent, out)?,
+            EventKind::Takeover(e) => self.take_over(policy, e.visitor, out)?,
+            EventKind::Reorder(e) => self.reorder(e, out)?,
+            EventKind::Assign(e) => {
+                let i = self.waiting_index(e.visitor)?;
+                let slot = self.free_for_manager(e.agent)?;
+                let w = self.waiting.remove(i);
+                let cell = policy.assigned;
+                self.start_with_rule(
+                    policy,
+                    slot,
+                    w.visit,
+                    Via::Manager,
+                    cell.value,
+                    cell.rules,
+                    out,
+                );
+            }
+            EventKind::ApproveStandIn(e) => {
+                let i = self.waiting_index(e.visitor)?;
+                let w = self.waiting[i];
+                let owner = w.visit.owner.ok_or(QueueError::NoStandIn(e.visitor))?;
+                let slot = self.free_for_manager(e.agent)?;
+                self.waiting.remove(i);
+                let cell = self.stand_in_cell(policy, self.slot_of(owner));
+                let rules = cell.rules.with(crate::Rule::P2_2_3);
+                let via = Via::StandIn { owner };
+                self.start_with_rule(policy, slot, w.visit, via, cell.value.turn, rules, out);
+            }
+            _ => return Ok(()),
+        }
+        if !self.waiting.is_empty() {
+            self.serve_waiting(policy, out);
+        }
+        Ok(())
+    }
+
+    fn sign_in(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
+        let slot = match self.slot_of(agent) {
+            Some(s) if self.agent(s).signed_in => return Err(QueueError::AlreadySignedIn(agent)),
+            Some(s) => s,
+            None => {
+                let s = u16::try_from(self.agents.len())
+                    .map_err(|_| QueueError::BadOrder("more than 65,535 agents".into()))?;
+                self.agents.push(AgentState::new(agent));
+                self.index.insert(agent, s);
+                s
+            }
+        };
+        let a = &mut self.agents[usize::from(slot)];
+        a.signed_in = true;
+        a.on_shift = true;
+        a.away = None;
+        let took = a.round_taken == self.rotation.round;
+        self.rotation.join(slot, took);
+        let position = self.rotation.order.len();
+        self.roster(
+            slot,
+            rules![P1_1, P3_1],
+            RosterChange::SignedIn { position },
+            out,
+        );
+        Ok(())
+    }
+
+    fn sign_out(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
+        let slot = self.not_busy(agent)?;
+        self.agents[usize::from(slot)].signed_in = false;
+        self.agents[usize::from(slot)].away = None;
+        self.rotation.leave(slot);
+        self.roster(slot, Rules::NONE, RosterChange::SignedOut, out);
+        self.lapse(Some(slot), out);
+        Ok(())
+    }
+
+    fn lapse(&mut self, slot: Option<u16>, out: &mut Out) {
+        for m in self.ledger.lapse(slot) {
+            out.push(
+                m.rules,
+                What::MakeUpLapsed {
+                    agent: m.agent,
+                    placement: m.placement,
+                },
+            );
+        }
+    }
+
+    fn set_shift(&mut self, agent: AgentId, on: bool, out: &mut Out) -> Result<(), QueueError> {
+        let slot = self.signed_in(agent)?;
+        self.agents[usize::from(slot)].on_shift = on;
+        let change = if on {
+            RosterChange::ShiftOn
+        } else {
+            RosterChange::ShiftOff
+        };
+        self.roster(slot, rules![P3_1], change, out);
+        Ok(())
+    }
+
+    fn suspend(&mut self, agent: AgentId, on: bool, out: &mut Out) -> Result<(), QueueError> {
+        let slot = self.slot_of(agent).ok_or(QueueError::UnknownAgent(agent))?;
+        match (on, self.agent(slot).suspended) {
+            (true, true) => return Err(QueueError::Suspended(agent)),
+            (false, false) => return Err(QueueError::NotSuspended(agent)),
+            _ => {}
+        }
+        self.agents[usize::from(slot)].suspended = on;
+        let change = if on {
+            RosterChange::Suspended
+        } else {
+            RosterChange::Reinstated
+        };
+        self.roster(slot, rules![P1_21], change, out);
+        Ok(())
+    }
+
+    fn step_away(
+        &mut self,
+        agent: AgentId,
+        reason: AwayReason,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        let slot = self.not_busy(agent)?;
+        if self.agent(slot).away.is_some() {
+            return Err(QueueError::AgentAway(agent));
+        }
+        let a = &mut self.agents[usize::from(slot)];
+        a.away = Some(reason);
+        a.spell += 1;
+        let rules = match reason {
+            AwayReason::Meal | AwayReason::Washroom | AwayReason::Out => rules![P3_13],
+            AwayReason::Errand => rules![P2_3_11, P3_1],
+            AwayReason::Expo => rules![P2_2_12],
+        };
+        self.roster(slot, rules, RosterChange::Away { reason }, out);
+        Ok(())
+    }
+
+    fn come_back(
+        &mut self,
+        policy: &Policy,
+        agent: AgentId,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        let slot = self.signed_in(agent)?;
+        let Some(reason) = self.agent(slot).away else {
+            return Err(QueueError::NotAway(agent));
+        };
+        self.agents[usize::from(slot)].away = None;
+        self.roster(slot, Rules::NONE, RosterChange::Back, out);
+        let cell = policy.errand_return;
+        if let (AwayReason::Errand, Some(placement)) = (reason, cell.value) {
+            let a = &mut self.agents[usize::from(slot)];
+            if !self.ledger.owes(slot, a.spell) {
+                a.stats.makeups_granted += 1;
+                self.ledger.grant(MakeUp {
+                    agent,
+                    placement,
+                    reason: MakeUpReason::ErrandReturn,
+                    since: out.at,
+                    rules: cell.rules,
+                    slot,
+                    spell: a.spell,
+                });
+                out.push(cell.rules, What::MakeUpGranted { agent, placement });
+            }
+        }
+        Ok(())
+    }
+
+    fn arrive(
+        &mut self,
+        policy: &Policy,
+        e: &event::Arrive,
+        known: Option<(crate::ClientId, AgentId, bool)>,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        if self.present(e.visitor) {
+            return Err(QueueError::VisitorPresent(e.visitor));
+        }
+        let stated = e.returning.map(|r| (r.owner, r.deposit_paid));
+        let (client, owner, deposit_paid) = match known {
+            Some((c, o, d)) => (Some(c), Some(o), d),
+            None => (e.client, stated.map(|s| s.0), stated.is_some_and(|s| s.1)),
+        };
+        let visit = Visit {
+            visitor: e.visitor,
+            channel: e.channel,
+            purpose: e.purpose,
+            named: e.named_agent,
+            owner,
+            deposit_paid,
+            client,
+            introduced_by: e.introduced_by,
+            arrived: out.at,
+        };
+        if let Some(reason) = self.serve(policy, visit, None, out) {
+            self.wait(policy, visit, reason, None, out);
+        }
+        Ok(())
+    }
+
+    fn wait(
+        &mut self,
+        policy: &Policy,
+        visit: Visit,
+        reason: WaitReason,
+        exclude: Option<u16>,
+        out: &mut Out,
+    ) {
+        let rules = match reason {
+            WaitReason::NobodyFree => rules![P1_7],
+            WaitReason::NamedBusy { .. } => policy.named.rules.with(crate::Rule::P1_7),
+            WaitReason::AwaitingManager { .. } => {
+                self.stand_in_cell(policy, visit.owner.and_then(|o| self.slot_of(o)))
+                    .rules
+            }
+        };
+        out.push(
+            rules,
+            What::Waits {
+                visitor: visit.visitor,
+                reason,
+            },
+        );
+        self.waiting.push(Waiting {
+            visit,
+            reason,
+            exclude,
+        });
+    }
+
+    fn end(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
+        let slot = self.signed_in(agent)?;
+        let Some(busy) = self.agents[usize::from(slot)].busy.take() else {
+            return Err(QueueError::NotReceiving(agent));
+        };
+        self.rotation.rejoin(slot);
+        out.push(
+            Rules::NONE,
+            What::Ended {
+                agent,
+                visitor: busy.visit.visitor,
+            },
+        );
+        Ok(())
+    }
+
+    fn decline(
+        &mut self,
+        policy: &Policy,
+        agent: AgentId,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        let slot = self.signed_in(agent)?;
+        let Some(busy) = self.agents[usize::from(slot)].busy.take() else {
+            return Err(QueueError::NotReceiving(agent));
+        };
+        let a = &mut self.agents[usize::from(slot)];
+        if busy.counted {
+            a.stats.counted -= 1;
+        } else {
+            a.stats.uncounted -= 1;
+        }
+        let cell = policy.pass_over.declined;
+        let visitor = busy.visit.visitor;
+        out.push(cell.rules, What::Declined { agent, visitor });
+        if self.charge(slot, PassReason::Declined, cell.value, cell.rules, out.at) {
+            if let crate::policy::Consequence::MakeUp(placement) = cell.value {
+                out.push(cell.rules, What::MakeUpGranted { agent, placement });
+            }
+        }
+        self.rotation.rejoin(slot);
+        self.rotation.pass(slot);
+        if let Some(reason) = self.serve(policy, busy.visit, Some(slot), out) {
+            self.wait(policy, busy.visit, reason, Some(slot), out);
+        }
+        Ok(())
+    }
+
+    fn take_over(
+        &mut self,
+        policy: &Policy,
+        visitor: VisitorId,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
+        let (from, busy) = self
+            .agents
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| {
+                a.busy
+                    .filter(|b| b.visit.visitor == visitor)
+                    .map(|b| (i as u16, b))
+            })
+            .ok_or(QueueError::NoStandIn(visitor))?;
+        let Via::StandIn { owner } = busy.via else {
+            return Err(QueueError::NoStandIn(visitor));
+        };
+        let to = self.signed_in(owner)?;
+        if !self.agent(to).free() {
+            return Err(QueueError::OwnerNotFree(owner));
+        }
+        self.agents[usize::from(from)].busy = None;
+        self.rotation.rejoin(from);
+        let from_id = self.agent(from).id;
+        out.push(
+            rules![P1_15],
+            What::TakenOver {
+                visitor,
+                from: from_id,
+                to: owner,
+            },
+        );
+        let cell = policy.returning_owner;
+        self.start_with_rule(
+            policy,
+            to,
+            busy.visit,
+            Via::Owner,
+            cell.value,
+            cell.rules,
+            out,
+        );
+        Ok(())
+    }
+
+    fn reorder(&mut self, e: &event::Reorder, out: &mut Out) -> Result<(), QueueError> {
+        let mut slots = Vec::with_capacity(e.order.len());
+        for a in &e.order {
+            let s = self.signed_in(*a)?;
+            if slots.contains(&s) {
+                return Err(QueueError::BadOrder(format!("{a} is listed twice")));
+            }
+            slots.push(s);
+        }
+        if let Some(missing) = self.rotation.order.iter().find(|s| !slots.contains(s)) {
+            let id = self.agent(*missing).id;
+            return Err(QueueError::BadOrder(format!("{id} is missing")));
+        }
+        self.rotation.reorder(slots);
+        let order = e.order.clone();
+        out.push(
+            MANAGER,
+            What::Reordered {
+                order,
+                corrects: e.corrects,
+            },
+        );
+        Ok(())
+    }
+
+    /// The first event of a new date: closes what the policy says (P3-1 每天).
+    pub(crate) fn new_day(&mut self, policy: &Policy, date: crate::Date, out: &mut Out) {
+        let cell = policy.new_day;
+        let nd = cell.value;
+        out.push(cell.rules, What::NewDay { date });
+        if nd.close_receptions {
+            for i in 0..self.agents.len() {
+                if let Some(b) = self.agents[i].busy.take() {
+                    let agent = self.agents[i].id;
+                    out.push(
+                        Rules::NONE,
+                        What::Ended {
+                            agent,
+                            visitor: b.visit.visitor,
+                        },
+                    );
+                }
+            }
+        }
+        if nd.close_waiting {
+            for w in std::mem::take(&mut self.waiting) {
+                out.push(
+                    Rules::NONE,
+                    What::LeftUnserved {
+                        visitor: w.visit.visitor,
+                    },
+                );
+            }
+        }
+        if !nd.carry_makeups {
+            self.lapse(None, out);
+        }
+        if nd.sign_out {
+            for a in self
+                .agents
+                .iter_mut()
+                .filter(|a| a.signed_in && a.busy.is_none())
+            {
+                a.signed_in = false;
+                a.away = None;
+                a.round_taken = 0;
+                out.list.push(crate::Decision {
+                    event: out.event,
+                    at: out.at,
+                    rules: cell.rules,
+                    what: What::Roster {
+                        agent: a.id,
+                        change: RosterChange::SignedOut,
+                    },
+                });
+            }
+            let keep: Vec<u16> = self
+                .rotation
+                .order
+                .iter()
+                .copied()
+                .filter(|s| self.agent(*s).signed_in)
+                .collect();
+            self.rotation.clear();
+            for s in keep {
+                self.rotation.join(s, false);
+            }
+        }
+        if !nd.carry_counts {
+            for a in &mut self.agents {
+                a.stats = AgentStats::default();
+            }
+        }
+    }
+
+    /// A new policy from here on: the rotation switches model if it must.
+    pub(crate) fn policy_changed(&mut self, policy: &Policy) {
+        let agents = &self.agents;
+        self.rotation.set_model(policy.rotation.value, |s| {
+            agents[usize::from(s)].busy.is_none_or(|b| !b.counted)
+        });
+    }
+
+    /// The client a visitor being received is, if known (for the registry).
+    pub fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
+        self.slot_of(agent)
+            .and_then(|s| self.agent(s).busy.as_ref())
+    }
+}
+
+/// What the board shows: a read-only view of the queue under its policy.
+#[derive(Debug, Clone, Copy)]
+pub struct Board<'a> {
+    pub(crate) queue: &'a Queue,
+    pub(crate) policy: &'a Policy,
+}
+
+impl<'a> Board<'a> {
+    fn ids(&self, slots: impl IntoIterator<Item = u16>) -> Vec<AgentId> {
+        slots.into_iter().map(|s| self.queue.agent(s).id).collect()
+    }
+
+    /// The rotation in order, the agent up next first; suspended and
+    /// off-shift agents are left out (they are not in the rotation).
+    pub fn rotation(&self) -> Vec<AgentId> {
+        let q = self.queue;
+        self.ids(
+            q.rotation
+                .upcoming()
+                .into_iter()
+                .filter(|s| q.in_rotation(*s, self.policy)),
+        )
+    }
+
+    /// The next `n` agents who would receive counted visitors arriving now
+    /// (P1-3 shows two), make-ups first.
+    pub fn next_up(&self, n: usize) -> Vec<AgentId> {
+        let q = self.queue;
+        let mut out: Vec<u16> = Vec::with_capacity(n);
+        for m in q.ledger.entries() {
+            if out.len() < n && q.eligible(m.slot, self.policy) && !out.contains(&m.slot) {
+                out.push(m.slot);
+            }
+        }
+        for s in q.rotation.upcoming() {
+            if out.len() < n && q.eligible(s, self.policy) && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        self.ids(out)
+    }
+
+    /// The duty helper (义务接待, P1-5): the free agent last in the rotation,
+    /// who assists the next reception and stands in for a busy owner.
+    pub fn duty_helper(&self) -> Option<AgentId> {
+        self.queue
+            .last_free(self.policy, [None, None])
+            .map(|s| self.queue.agent(s).id)
+    }
+
+    /// The phone-duty agents: the last N of the rotation, N the policy's
+    /// hotline count (P2-3.3), the very last first. The up board's "last"
+    /// is the end of its line, then those in counted receptions.
+    pub fn phone_duty(&self) -> Vec<AgentId> {
+        let n = usize::from(self.policy.hotlines.value);
+        let r = self.rotation();
+        r.into_iter().rev().take(n).collect()
+    }
+
+    /// Every agent seen, in order of first sign-in.
+    pub fn agents(&self) -> Vec<AgentView> {
+        let q = self.queue;
+        q.agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AgentView {
+                agent: a.id,
+                status: a.status(),
+                on_shift: a.on_shift,
+                stats: a.stats,
+                makeups_owed: q.ledger.count_for(i as u16),
+            })
+            .collect()
+    }
+
+    /// One agent.
+    pub fn agent(&self, agent: AgentId) -> Option<AgentView> {
+        self.agents().into_iter().find(|v| v.agent == agent)
+    }
+
+    /// The make-ups owed, in the order they fell due.
+    pub fn makeups(&self) -> &'a [MakeUp] {
+        self.queue.ledger.entries()
+    }
+
+    /// The visitors waiting, in arrival order.
+    pub fn waiting(&self) -> &'a [Waiting] {
+        &self.queue.waiting
+    }
+
+    /// The policy the board is read under.
+    pub fn policy(&self) -> &'a Policy {
+        self.policy
+    }
+}

@@ -1,0 +1,251 @@
+//! The rotation order under each model (P1-1, P2-3.3, P3-1, up board).
+//!
+//! One struct serves all three models so that a policy change part-way
+//! through a log can switch models without losing the order:
+//! - Cycle: `order` with a pointer `next` to the position whose turn it is;
+//!   the turn passes to whoever follows the agent who received (P1-1).
+//! - Rounds: `pending` holds the agents still waiting for this round's
+//!   turn, in order; a round ends when none of them can receive (P3-1).
+//! - UpBoard: `pending` is the line of agents not in a counted reception;
+//!   an agent rejoins its end when its reception ends.
+
+use std::ops::ControlFlow;
+
+use crate::policy::RotationModel;
+
+/// A place the scan for the next receiver looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cand {
+    /// An agent of the rotation.
+    Agent {
+        slot: u16,
+        /// Position in `order` (cycle) or in `pending` (rounds, up board).
+        pos: usize,
+        /// Rounds: reached only by starting a new round.
+        new_round: bool,
+    },
+    /// The end of a round: make-ups placed last are taken here.
+    RoundEnd,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Rotation {
+    pub model: RotationModel,
+    /// Every signed-in agent, in sign-in order or as the manager set it.
+    pub order: Vec<u16>,
+    /// Cycle: the position in `order` whose turn it is.
+    pub next: usize,
+    /// Rounds: agents yet to take this round's turn; up board: the line.
+    pub pending: Vec<u16>,
+    /// Rounds: the round under way, from 1.
+    pub round: u32,
+}
+
+fn remove(v: &mut Vec<u16>, slot: u16) -> Option<usize> {
+    let i = v.iter().position(|s| *s == slot)?;
+    v.remove(i);
+    Some(i)
+}
+
+impl Rotation {
+    pub fn new(model: RotationModel) -> Self {
+        Rotation {
+            model,
+            order: Vec::new(),
+            next: 0,
+            pending: Vec::new(),
+            round: 1,
+        }
+    }
+
+    /// Visits the candidates in the order the rotation offers them.
+    pub fn scan<T>(&self, mut f: impl FnMut(Cand) -> ControlFlow<T>) -> Option<T> {
+        let go = |r: ControlFlow<T>| match r {
+            ControlFlow::Break(t) => Some(t),
+            ControlFlow::Continue(()) => None,
+        };
+        match self.model {
+            RotationModel::Cycle => {
+                let n = self.order.len();
+                if n == 0 {
+                    return go(f(Cand::RoundEnd));
+                }
+                for k in 0..n {
+                    let pos = (self.next + k) % n;
+                    if pos == 0 {
+                        if let Some(t) = go(f(Cand::RoundEnd)) {
+                            return Some(t);
+                        }
+                    }
+                    let slot = self.order[pos];
+                    if let Some(t) = go(f(Cand::Agent {
+                        slot,
+                        pos,
+                        new_round: false,
+                    })) {
+                        return Some(t);
+                    }
+                }
+                None
+            }
+            RotationModel::Rounds | RotationModel::UpBoard => {
+                for (pos, slot) in self.pending.iter().enumerate() {
+                    let c = Cand::Agent {
+                        slot: *slot,
+                        pos,
+                        new_round: false,
+                    };
+                    if let Some(t) = go(f(c)) {
+                        return Some(t);
+                    }
+                }
+                if let Some(t) = go(f(Cand::RoundEnd)) {
+                    return Some(t);
+                }
+                if self.model == RotationModel::Rounds {
+                    for (pos, slot) in self.order.iter().enumerate() {
+                        let c = Cand::Agent {
+                            slot: *slot,
+                            pos,
+                            new_round: true,
+                        };
+                        if let Some(t) = go(f(c)) {
+                            return Some(t);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// The whole order, the agent up next first.
+    pub fn upcoming(&self) -> Vec<u16> {
+        match self.model {
+            RotationModel::Cycle => {
+                let n = self.order.len();
+                (0..n).map(|k| self.order[(self.next + k) % n]).collect()
+            }
+            RotationModel::Rounds | RotationModel::UpBoard => {
+                let mut v = self.pending.clone();
+                v.extend(self.order.iter().filter(|s| !self.pending.contains(s)));
+                v
+            }
+        }
+    }
+
+    /// An agent passed over by a pick loses its place for this round
+    /// (rounds), or goes to the end of the line (up board). In a cycle the
+    /// pointer moving past it is the loss (P1-1).
+    pub fn pass(&mut self, slot: u16) {
+        match self.model {
+            RotationModel::Cycle => {}
+            RotationModel::Rounds => {
+                remove(&mut self.pending, slot);
+            }
+            RotationModel::UpBoard => {
+                if remove(&mut self.pending, slot).is_some() {
+                    self.pending.push(slot);
+                }
+            }
+        }
+    }
+
+    /// Rounds: starts the next round with everyone.
+    pub fn start_round(&mut self) {
+        self.round += 1;
+        self.pending = self.order.clone();
+    }
+
+    /// The agent at `pos` takes its turn from the rotation.
+    pub fn take(&mut self, slot: u16, pos: usize) {
+        match self.model {
+            RotationModel::Cycle => {
+                if !self.order.is_empty() {
+                    self.next = (pos + 1) % self.order.len();
+                }
+            }
+            RotationModel::Rounds | RotationModel::UpBoard => {
+                remove(&mut self.pending, slot);
+            }
+        }
+    }
+
+    /// The agent takes its turn without the rotation offering it (a named
+    /// visitor under a policy that uses the turn): its round turn is used,
+    /// or it leaves the line. A cycle keeps no per-agent turn to use.
+    pub fn take_out_of_turn(&mut self, slot: u16) {
+        if self.model != RotationModel::Cycle {
+            remove(&mut self.pending, slot);
+        }
+    }
+
+    /// Up board: a free agent not in the line joins its end.
+    pub fn rejoin(&mut self, slot: u16) {
+        if self.model == RotationModel::UpBoard
+            && self.order.contains(&slot)
+            && !self.pending.contains(&slot)
+        {
+            self.pending.push(slot);
+        }
+    }
+
+    /// A signing-in agent joins the end. In rounds it waits for the next
+    /// round if it already took this round's turn.
+    pub fn join(&mut self, slot: u16, took_this_round: bool) {
+        self.order.push(slot);
+        match self.model {
+            RotationModel::Cycle => {
+                if self.order.len() == 1 {
+                    self.next = 0;
+                }
+            }
+            RotationModel::Rounds if took_this_round => {}
+            RotationModel::Rounds | RotationModel::UpBoard => self.pending.push(slot),
+        }
+    }
+
+    /// A signing-out agent leaves.
+    pub fn leave(&mut self, slot: u16) {
+        if let Some(i) = remove(&mut self.order, slot) {
+            if i < self.next {
+                self.next -= 1;
+            }
+            if self.next >= self.order.len() {
+                self.next = 0;
+            }
+        }
+        remove(&mut self.pending, slot);
+    }
+
+    /// The manager's new order; the head is up next.
+    pub fn reorder(&mut self, order: Vec<u16>) {
+        let pos = |s: &u16| order.iter().position(|o| o == s).unwrap_or(usize::MAX);
+        self.pending.sort_by_key(pos);
+        self.order = order;
+        self.next = 0;
+    }
+
+    /// Switches model, keeping the order. Rounds start afresh; the line is
+    /// everyone not in a counted reception (`in_line`).
+    pub fn set_model(&mut self, model: RotationModel, in_line: impl Fn(u16) -> bool) {
+        if model == self.model {
+            return;
+        }
+        self.model = model;
+        self.next = 0;
+        self.pending = match model {
+            RotationModel::UpBoard => self.order.iter().copied().filter(|s| in_line(*s)).collect(),
+            _ => self.order.clone(),
+        };
+    }
+
+    /// Empties the rotation for a new day.
+    pub fn clear(&mut self) {
+        self.order.clear();
+        self.pending.clear();
+        self.next = 0;
+        self.round = 1;
+    }
+}

@@ -1,0 +1,516 @@
+//! Who receives a visitor: the rotation's pick with its pass-overs and
+//! make-ups, the special routes (named agent, returning client, stand-in,
+//! phone duty, greeting), and the waiting list.
+
+use std::ops::ControlFlow;
+
+use super::agent::{Busy, Visit};
+use super::ledger::{MakeUp, MakeUpReason};
+use super::rotation::Cand;
+use super::{Queue, Waiting};
+use crate::decision::{Out, Reception, Via, WaitReason, What};
+use crate::event::Channel;
+use crate::policy::{
+    Consequence, OffShift, PassReason, Placement, Policy, RotationModel, StandInPick, TurnRule,
+    When,
+};
+use crate::{rules, Rules, VisitorId};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pass {
+    slot: u16,
+    reason: PassReason,
+    new_round: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PickKind {
+    Rotation { pos: usize, new_round: bool },
+    MakeUp { idx: usize },
+}
+
+/// The rotation's choice for a counted visitor, not yet committed.
+#[derive(Debug, Clone)]
+pub(crate) struct Pick {
+    pub slot: u16,
+    kind: PickKind,
+    passed: Vec<Pass>,
+}
+
+fn when(w: When, is_turn: bool) -> bool {
+    match w {
+        When::Never => false,
+        When::IfTurn => is_turn,
+        When::Always => true,
+    }
+}
+
+impl Queue {
+    /// In the rotation: signed in, not suspended, on shift unless shifts are ignored.
+    pub(crate) fn in_rotation(&self, slot: u16, policy: &Policy) -> bool {
+        let a = &self.agents[usize::from(slot)];
+        a.signed_in && !a.suspended && (a.on_shift || policy.off_shift.value == OffShift::Ignored)
+    }
+
+    /// May take a new client now (P1-7: never a busy agent).
+    pub(crate) fn eligible(&self, slot: u16, policy: &Policy) -> bool {
+        self.in_rotation(slot, policy) && self.agents[usize::from(slot)].free()
+    }
+
+    /// Who the rotation gives the next counted visitor to, and who it passes over.
+    pub(crate) fn pick(&self, policy: &Policy, exclude: Option<u16>) -> Option<Pick> {
+        let ready = |s: u16| Some(s) != exclude && self.eligible(s, policy);
+        if let Some(idx) = self.ledger.first_ready(Placement::Head, ready) {
+            let slot = self.ledger.get(idx).slot;
+            return Some(Pick {
+                slot,
+                kind: PickKind::MakeUp { idx },
+                passed: Vec::new(),
+            });
+        }
+        let mut passed: Vec<Pass> = Vec::new();
+        let found = self.rotation.scan(|c| match c {
+            Cand::RoundEnd => match self.ledger.first_ready(Placement::Last, ready) {
+                Some(idx) => {
+                    ControlFlow::Break((self.ledger.get(idx).slot, PickKind::MakeUp { idx }))
+                }
+                None => ControlFlow::Continue(()),
+            },
+            Cand::Agent {
+                slot,
+                pos,
+                new_round,
+            } => {
+                if Some(slot) == exclude || !self.in_rotation(slot, policy) {
+                    return ControlFlow::Continue(());
+                }
+                let a = &self.agents[usize::from(slot)];
+                match a.pass_reason() {
+                    None => ControlFlow::Break((slot, PickKind::Rotation { pos, new_round })),
+                    Some(reason) => {
+                        if !passed.iter().any(|p| p.slot == slot) {
+                            passed.push(Pass {
+                                slot,
+                                reason,
+                                new_round,
+                            });
+                        }
+                        ControlFlow::Continue(())
+                    }
+                }
+            }
+        });
+        found.map(|(slot, kind)| {
+            // Only those scanned before the receiver were passed over.
+            if let PickKind::Rotation {
+                new_round: false, ..
+            }
+            | PickKind::MakeUp { .. } = kind
+            {
+                passed.retain(|p| !p.new_round);
+            }
+            Pick { slot, kind, passed }
+        })
+    }
+
+    /// Records a pass-over and what it earns (P1-1, P2-3.10, P3-1, P3-13).
+    fn record_pass(&mut self, policy: &Policy, p: Pass, visitor: VisitorId, out: &mut Out) {
+        let cell = policy.pass_over.get(p.reason);
+        let owed = self.charge(p.slot, p.reason, cell.value, cell.rules, out.at);
+        out.push(
+            cell.rules,
+            What::PassedOver {
+                agent: self.agents[usize::from(p.slot)].id,
+                visitor,
+                reason: p.reason,
+                consequence: cell.value,
+                owed,
+            },
+        );
+    }
+
+    /// Counts a lost turn and opens a make-up if one is due and none is
+    /// owed for the spell. Returns whether one was opened.
+    pub(crate) fn charge(
+        &mut self,
+        slot: u16,
+        reason: PassReason,
+        consequence: Consequence,
+        rules: Rules,
+        at: crate::Timestamp,
+    ) -> bool {
+        let a = &mut self.agents[usize::from(slot)];
+        match consequence {
+            Consequence::Forfeit => a.stats.forfeited += 1,
+            _ => a.stats.passed_over += 1,
+        }
+        let Consequence::MakeUp(placement) = consequence else {
+            return false;
+        };
+        if self.ledger.owes(slot, a.spell) {
+            return false;
+        }
+        a.stats.makeups_granted += 1;
+        self.ledger.grant(MakeUp {
+            agent: a.id,
+            placement,
+            reason: MakeUpReason::PassedOver { reason },
+            since: at,
+            rules,
+            slot,
+            spell: a.spell,
+        });
+        true
+    }
+
+    /// Commits a pick: pass-overs, the rotation's move, a make-up used.
+    /// Returns how the receiver got it and, for a make-up, the rules that granted it.
+    fn commit_pick(
+        &mut self,
+        policy: &Policy,
+        pick: &Pick,
+        visitor: VisitorId,
+        out: &mut Out,
+    ) -> (Via, Option<Rules>) {
+        let mut started = false;
+        for p in &pick.passed {
+            if p.new_round && !started {
+                self.rotation.start_round();
+                started = true;
+            }
+            self.rotation.pass(p.slot);
+            self.record_pass(policy, *p, visitor, out);
+        }
+        match pick.kind {
+            PickKind::Rotation { pos, new_round } => {
+                if new_round && !started {
+                    self.rotation.start_round();
+                }
+                self.rotation.take(pick.slot, pos);
+                self.agents[usize::from(pick.slot)].round_taken = self.rotation.round;
+                (Via::Rotation, None)
+            }
+            PickKind::MakeUp { idx } => {
+                let m = self.ledger.take(idx);
+                self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
+                if self.rotation.model == RotationModel::UpBoard {
+                    self.rotation.take_out_of_turn(pick.slot);
+                }
+                (
+                    Via::MakeUp {
+                        placement: m.placement,
+                    },
+                    Some(m.rules),
+                )
+            }
+        }
+    }
+
+    /// Applies a turn rule to a reception outside the rotation's own pick:
+    /// whether it counts, and whether it takes the agent's turn.
+    fn apply_turn(
+        &mut self,
+        policy: &Policy,
+        slot: u16,
+        rule: TurnRule,
+        visitor: VisitorId,
+        out: &mut Out,
+    ) -> (bool, bool) {
+        let up = self.pick(policy, None).filter(|p| p.slot == slot);
+        let is_turn = up.is_some();
+        let (counted, uses) = (when(rule.counts, is_turn), when(rule.uses_turn, is_turn));
+        if uses {
+            match up {
+                Some(p) => {
+                    self.commit_pick(policy, &p, visitor, out);
+                }
+                None => {
+                    self.rotation.take_out_of_turn(slot);
+                    self.agents[usize::from(slot)].round_taken = self.rotation.round;
+                }
+            }
+        }
+        (counted, uses)
+    }
+
+    /// The free agent nearest the end of the rotation, other than `not`:
+    /// the duty helper (义务接待, P1-5) and the stand-in it picks. In a
+    /// turning rotation the agent who just received is last; it is busy,
+    /// so the helper is the free agent furthest from its own turn.
+    pub(crate) fn last_free(&self, policy: &Policy, not: [Option<u16>; 2]) -> Option<u16> {
+        self.rotation
+            .upcoming()
+            .into_iter()
+            .rev()
+            .find(|s| !not.contains(&Some(*s)) && self.eligible(*s, policy))
+    }
+
+    /// Starts a reception.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn start(
+        &mut self,
+        policy: &Policy,
+        slot: u16,
+        visit: Visit,
+        via: Via,
+        (counted, uses_turn): (bool, bool),
+        rules: Rules,
+        out: &mut Out,
+    ) {
+        let helper = self
+            .last_free(policy, [Some(slot), None])
+            .map(|h| self.agents[usize::from(h)].id);
+        let rules = if helper.is_some() {
+            rules.with(crate::Rule::P1_5)
+        } else {
+            rules
+        };
+        let a = &mut self.agents[usize::from(slot)];
+        a.busy = Some(Busy {
+            visit,
+            via,
+            counted,
+            since: out.at,
+        });
+        a.spell += 1;
+        if counted {
+            a.stats.counted += 1;
+        } else {
+            a.stats.uncounted += 1;
+        }
+        out.push(
+            rules,
+            What::Received(Reception {
+                visitor: visit.visitor,
+                agent: a.id,
+                via,
+                counted,
+                uses_turn,
+                client: visit.client,
+                helper,
+            }),
+        );
+    }
+
+    /// A reception outside the rotation's pick, under `rule`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn start_with_rule(
+        &mut self,
+        policy: &Policy,
+        slot: u16,
+        visit: Visit,
+        via: Via,
+        rule: TurnRule,
+        rules: Rules,
+        out: &mut Out,
+    ) {
+        let turn = self.apply_turn(policy, slot, rule, visit.visitor, out);
+        self.start(policy, slot, visit, via, turn, rules, out);
+    }
+
+    /// A counted visitor through the rotation; false if nobody may receive.
+    fn start_by_rotation(
+        &mut self,
+        policy: &Policy,
+        visit: Visit,
+        exclude: Option<u16>,
+        extra: Rules,
+        out: &mut Out,
+    ) -> bool {
+        let Some(pick) = self.pick(policy, exclude) else {
+            return false;
+        };
+        let (via, granted_by) = self.commit_pick(policy, &pick, visit.visitor, out);
+        let mut rules = granted_by.unwrap_or(policy.rotation.rules);
+        for r in extra.as_slice() {
+            rules = rules.with(*r);
+        }
+        self.start(
+            policy,
+            pick.slot,
+            visit,
+            via,
+            (true, !matches!(via, Via::MakeUp { .. })),
+            rules,
+            out,
+        );
+        true
+    }
+
+    /// Serves a visitor now if the rules let anyone receive it; otherwise
+    /// says why it must wait. Nothing changes when it must wait.
+    pub(crate) fn serve(
+        &mut self,
+        policy: &Policy,
+        visit: Visit,
+        exclude: Option<u16>,
+        out: &mut Out,
+    ) -> Option<WaitReason> {
+        if policy.uncounted.value.contains(visit.purpose) {
+            let by = self.pick(policy, None).map(|p| p.slot);
+            if let Some(s) = by {
+                self.agents[usize::from(s)].stats.uncounted += 1;
+            }
+            let agent = by.map(|s| self.agents[usize::from(s)].id);
+            let what = What::Greeted {
+                visitor: visit.visitor,
+                agent,
+                purpose: visit.purpose,
+            };
+            out.push(policy.uncounted.rules, what);
+            return None;
+        }
+        let owner = visit
+            .owner
+            .and_then(|o| self.slot_of(o))
+            .filter(|s| Some(*s) != exclude);
+        if let Some(o) = owner.filter(|o| self.agents[usize::from(*o)].free()) {
+            let (rule, rules) = match visit.channel {
+                Channel::Call => (policy.calls.value, rules![P2_3_4, P2_3_2]),
+                _ => (policy.returning_owner.value, policy.returning_owner.rules),
+            };
+            self.start_with_rule(policy, o, visit, Via::Owner, rule, rules, out);
+            return None;
+        }
+        if visit.channel == Channel::Call {
+            let Some(s) = self.last_free(policy, [exclude, None]) else {
+                return Some(WaitReason::NobodyFree);
+            };
+            let rules = policy.calls.rules.with(crate::Rule::P2_3_3);
+            self.start_with_rule(
+                policy,
+                s,
+                visit,
+                Via::PhoneDuty,
+                policy.calls.value,
+                rules,
+                out,
+            );
+            return None;
+        }
+        if let Some(owner_id) = visit.owner {
+            return self.stand_in(policy, visit, owner_id, owner, exclude, out);
+        }
+        let mut extra = Rules::NONE;
+        if let Some(named) = visit.named {
+            match self.slot_of(named).filter(|s| Some(*s) != exclude) {
+                Some(s)
+                    if self.in_rotation(s, policy)
+                        && self.agents[usize::from(s)].away.is_none() =>
+                {
+                    if self.agents[usize::from(s)].busy.is_some() {
+                        return Some(WaitReason::NamedBusy { agent: named });
+                    }
+                    let cell = policy.named;
+                    self.start_with_rule(policy, s, visit, Via::Named, cell.value, cell.rules, out);
+                    return None;
+                }
+                // Not present: the agent whose turn it is receives (P1-16).
+                _ => extra = rules![P1_16],
+            }
+        }
+        if matches!(
+            visit.introduced_by,
+            Some(crate::event::Introducer::Developer | crate::event::Introducer::Company)
+        ) {
+            extra = extra.with(crate::Rule::P1_19);
+        }
+        if self.start_by_rotation(policy, visit, exclude, extra, out) {
+            None
+        } else {
+            Some(WaitReason::NobodyFree)
+        }
+    }
+
+    /// A returning client whose owner cannot receive it now (P1-15, P2-3.8,
+    /// P2-3.9, P3-2, P3-4).
+    fn stand_in(
+        &mut self,
+        policy: &Policy,
+        visit: Visit,
+        owner_id: crate::AgentId,
+        owner: Option<u16>,
+        exclude: Option<u16>,
+        out: &mut Out,
+    ) -> Option<WaitReason> {
+        let cell = self.stand_in_cell(policy, owner);
+        let rule = cell.value;
+        let proposed = match rule.pick {
+            StandInPick::DutyHelper => self.last_free(policy, [exclude, owner]),
+            StandInPick::Rotation => self.pick(policy, exclude.or(owner)).map(|p| p.slot),
+        };
+        if rule.needs_approval {
+            let proposed = proposed.map(|s| self.agents[usize::from(s)].id);
+            return Some(WaitReason::AwaitingManager { proposed });
+        }
+        let Some(slot) = proposed else {
+            return Some(WaitReason::NobodyFree);
+        };
+        let via = Via::StandIn { owner: owner_id };
+        match rule.pick {
+            StandInPick::Rotation => {
+                let pick = self
+                    .pick(policy, exclude.or(owner))
+                    .expect("proposed above");
+                self.commit_pick(policy, &pick, visit.visitor, out);
+                let counted = rule.turn.counts != When::Never;
+                self.start(policy, slot, visit, via, (counted, true), cell.rules, out);
+            }
+            StandInPick::DutyHelper => {
+                self.start_with_rule(policy, slot, visit, via, rule.turn, cell.rules, out);
+            }
+        }
+        None
+    }
+
+    /// The stand-in rule that applies: owner busy, or owner absent.
+    pub(crate) fn stand_in_cell(
+        &self,
+        policy: &Policy,
+        owner: Option<u16>,
+    ) -> crate::policy::Ruled<crate::policy::StandIn> {
+        let busy = owner.is_some_and(|o| {
+            let a = &self.agents[usize::from(o)];
+            a.signed_in && !a.suspended && a.busy.is_some()
+        });
+        if busy {
+            policy.stand_in_busy
+        } else {
+            policy.stand_in_absent
+        }
+    }
+
+    /// Serves waiting visitors while anyone may receive them: returning
+    /// clients whose owner is free first, then in arrival order.
+    pub(crate) fn serve_waiting(&mut self, policy: &Policy, out: &mut Out) {
+        loop {
+            let first = self.waiting.iter().position(|w| self.owner_free(w));
+            let order: Vec<usize> = first.into_iter().chain(0..self.waiting.len()).collect();
+            let mut served = None;
+            for i in order {
+                let w = self.waiting[i];
+                if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
+                    continue;
+                }
+                if self.serve(policy, w.visit, w.exclude, out).is_none() {
+                    served = Some(i);
+                    break;
+                }
+            }
+            match served {
+                Some(i) => {
+                    self.waiting.remove(i);
+                }
+                None => return,
+            }
+        }
+    }
+
+    /// Whether a waiting returning client's own agent is free for it.
+    fn owner_free(&self, w: &Waiting) -> bool {
+        w.visit
+            .owner
+            .and_then(|o| self.slot_of(o))
+            .is_some_and(|s| self.agents[usize::from(s)].free() && Some(s) != w.exclude)
+    }
+}

@@ -1,0 +1,5 @@
+//! The integration suite: one binary, a module per concern.
+
+mod support;
+
+mod worked_examples;
