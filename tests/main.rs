@@ -2,4 +2,5 @@
 
 mod support;
 
+mod properties;
 mod worked_examples;

@@ -585,8 +585,8 @@ impl Queue {
         });
     }
 
-    /// The client a visitor being received is, if known (for the registry).
-    pub fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
+    /// The reception `agent` is busy with, if any.
+    pub(crate) fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
         self.slot_of(agent)
             .and_then(|s| self.agent(s).busy.as_ref())
     }
@@ -661,6 +661,7 @@ impl<'a> Board<'a> {
                 agent: a.id,
                 status: a.status(),
                 on_shift: a.on_shift,
+                suspended: a.suspended,
                 stats: a.stats,
                 makeups_owed: q.ledger.count_for(i as u16),
             })
@@ -670,6 +671,11 @@ impl<'a> Board<'a> {
     /// One agent.
     pub fn agent(&self, agent: AgentId) -> Option<AgentView> {
         self.agents().into_iter().find(|v| v.agent == agent)
+    }
+
+    /// The reception `agent` is busy with, if any.
+    pub fn reception(&self, agent: AgentId) -> Option<&'a Busy> {
+        self.queue.reception_of(agent)
     }
 
     /// The make-ups owed, in the order they fell due.

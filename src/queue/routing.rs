@@ -492,9 +492,14 @@ impl Queue {
                 if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
                     continue;
                 }
-                if self.serve(policy, w.visit, w.exclude, out).is_none() {
-                    served = Some(i);
-                    break;
+                match self.serve(policy, w.visit, w.exclude, out) {
+                    None => {
+                        served = Some(i);
+                        break;
+                    }
+                    // Still waiting, perhaps for another reason now (its
+                    // named agent went off shift, say).
+                    Some(reason) => self.waiting[i].reason = reason,
                 }
             }
             match served {
