@@ -2,5 +2,9 @@
 
 mod support;
 
+mod jsonl;
+mod policy;
+mod privacy;
 mod properties;
+mod time;
 mod worked_examples;
