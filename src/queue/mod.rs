@@ -414,10 +414,11 @@ impl Queue {
             return Err(QueueError::NotReceiving(agent));
         };
         let a = &mut self.agents[usize::from(slot)];
+        // Saturating: a new day may have reset the counts since it began.
         if busy.counted {
-            a.stats.counted -= 1;
+            a.stats.counted = a.stats.counted.saturating_sub(1);
         } else {
-            a.stats.uncounted -= 1;
+            a.stats.uncounted = a.stats.uncounted.saturating_sub(1);
         }
         let cell = policy.pass_over.declined;
         let visitor = busy.visit.visitor;
