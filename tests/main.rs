@@ -2,4 +2,6 @@
 
 mod support;
 
+mod disagreements;
+mod queue_rules;
 mod worked_examples;
