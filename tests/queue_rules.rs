@@ -1030,12 +1030,13 @@ fn board_rotation_order_under_each_model() {
         f.walk_in("v1");
         assert_eq!(rotation(&f), ["Wang", "Zhang", "Zhao", "Li"], "{model:?}");
         f.walk_in("v2");
+        f.end("Wang");
         f.end("Li");
         let expected: &[&str] = match model {
-            // The cycle and the round: Li waits for his next turn.
+            // The cycle and the round keep the attendance order: Li, then Wang.
             RotationModel::Cycle | RotationModel::Rounds => &["Zhang", "Zhao", "Li", "Wang"],
-            // The line: Li, free again, joins its end; Wang is receiving.
-            _ => &["Zhang", "Zhao", "Li", "Wang"],
+            // The line: each joins its end when free, Wang first.
+            _ => &["Zhang", "Zhao", "Wang", "Li"],
         };
         assert_eq!(rotation(&f), expected, "{model:?}");
     }
@@ -1502,4 +1503,81 @@ fn explain_never_shows_client_names_or_phones() {
             }
         }
     }
+}
+
+// ------------------------------------------------------- more of the floor
+
+/// P2-3.8: "... seated and its agent told": an owner who comes back while
+/// its client waits for the manager's confirmation receives it itself.
+#[test]
+fn p2_3_8_owner_back_before_confirmation_receives_own_client() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.away("Zhang", AwayReason::Washroom);
+    let d = f.arrive("o1", old_client("Zhang", false));
+    assert!(matches!(
+        waits(&d, "o1"),
+        Some(WaitReason::AwaitingManager { .. })
+    ));
+    let d = f.back("Zhang");
+    let r = then_receives(&d, "o1", "Zhang");
+    assert_eq!((r.via, r.counted), (Via::Owner, false));
+    assert!(waiting(&f).is_empty());
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+}
+
+/// Signing in again the same day: in a cycle the agent joins the end; in
+/// rounds, having taken this round's turn, it waits for the next round.
+#[test]
+fn sign_in_again_same_day_joins_the_end() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.sign_out("Li");
+    f.sign_in("Li");
+    assert_eq!(rotation(&f), ["Wang", "Zhang", "Zhao", "Li"]);
+    then_receives(&f.walk_in("v1"), "v1", "Wang");
+
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.end("Li");
+    f.sign_out("Li");
+    f.sign_in("Li");
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    then_receives(&f.walk_in("v3"), "v3", "Zhang");
+    then_receives(&f.walk_in("v4"), "v4", "Zhao");
+    then_receives(&f.walk_in("v5"), "v5", "Li");
+    assert_eq!(f.stats("Li").counted, 2, "the day's counts are kept");
+}
+
+/// The up-board option: a head make-up taken out of the line puts the agent
+/// back at the line's end when its reception ends.
+#[test]
+fn up_board_head_makeup_then_rejoins_line_end() {
+    let mut p = Policy::p2();
+    p.rotation.value = RotationModel::UpBoard;
+    let mut f = Floor::given(p, &FOUR);
+    f.away("Wang", AwayReason::Errand);
+    f.back("Wang");
+    let r = then_receives(&f.walk_in("v1"), "v1", "Wang");
+    assert!(is_makeup(&r));
+    f.end("Wang");
+    assert_eq!(rotation(&f), ["Li", "Zhang", "Zhao", "Wang"]);
+    then_receives(&f.walk_in("v2"), "v2", "Li");
+}
+
+/// A suspended agent's owed make-up waits for its reinstatement (P1-21 is
+/// not a sign-out) and is then taken at the head.
+#[test]
+fn p1_21_makeup_owed_survives_suspension() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.away("Zhao", AwayReason::Errand);
+    f.back("Zhao");
+    f.when(Suspend {
+        agent: agent("Zhao"),
+    });
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    assert_eq!(owed(&f), ["Zhao"]);
+    f.when(Reinstate {
+        agent: agent("Zhao"),
+    });
+    let r = then_receives(&f.walk_in("v2"), "v2", "Zhao");
+    assert!(is_makeup(&r));
 }
