@@ -1581,3 +1581,21 @@ fn p1_21_makeup_owed_survives_suspension() {
     let r = then_receives(&f.walk_in("v2"), "v2", "Zhao");
     assert!(is_makeup(&r));
 }
+
+/// The waiting list: a sign-in, a return or a reinstatement frees someone,
+/// and the event returns the assignment it triggers.
+#[test]
+fn board_waiting_served_by_sign_in_return_and_reinstatement() {
+    let mut f = Floor::given(Policy::p1(), &["Li", "Wang"]);
+    f.away("Wang", AwayReason::Meal);
+    f.when(Suspend { agent: agent("Li") });
+    f.walk_in("v1");
+    f.walk_in("v2");
+    f.walk_in("v3");
+    assert_eq!(waiting(&f), ["v1", "v2", "v3"]);
+    then_receives(&f.sign_in("Chen"), "v1", "Chen");
+    then_receives(&f.back("Wang"), "v2", "Wang");
+    let d = f.when(Reinstate { agent: agent("Li") });
+    then_receives(&d, "v3", "Li");
+    assert!(waiting(&f).is_empty());
+}
