@@ -2,9 +2,11 @@
 
 mod support;
 
+mod disagreements;
 mod jsonl;
 mod policy;
 mod privacy;
 mod properties;
+mod queue_rules;
 mod time;
 mod worked_examples;

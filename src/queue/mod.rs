@@ -16,6 +16,8 @@ pub use agent::{AgentStats, AgentView, Busy, Status, Visit};
 pub use error::QueueError;
 pub use ledger::{MakeUp, MakeUpReason};
 
+use crate::policy::Placement;
+
 use std::collections::BTreeMap;
 
 use agent::AgentState;
@@ -24,7 +26,7 @@ use rotation::Rotation;
 
 use crate::decision::{Out, RosterChange, Via, WaitReason, What};
 use crate::event::{self, AwayReason, EventKind};
-use crate::policy::{PassReason, Policy};
+use crate::policy::{PassReason, Policy, RotationModel};
 use crate::{rules, AgentId, Rules, VisitorId};
 
 /// A visitor waiting to be received.
@@ -618,20 +620,39 @@ impl<'a> Board<'a> {
     }
 
     /// The next `n` agents who would receive counted visitors arriving now
-    /// (P1-3 shows two), make-ups first.
+    /// (P1-3 shows two), in the order the pick takes them: make-ups at the
+    /// head first, then the rotation, with make-ups placed last where the
+    /// round ends (P3-1), each agent once.
     pub fn next_up(&self, n: usize) -> Vec<AgentId> {
         let q = self.queue;
+        let ready = |s: u16| q.eligible(s, self.policy);
         let mut out: Vec<u16> = Vec::with_capacity(n);
-        for m in q.ledger.entries() {
-            if out.len() < n && q.eligible(m.slot, self.policy) && !out.contains(&m.slot) {
-                out.push(m.slot);
-            }
-        }
-        for s in q.rotation.upcoming() {
-            if out.len() < n && q.eligible(s, self.policy) && !out.contains(&s) {
+        let add = |s: u16, out: &mut Vec<u16>| {
+            if out.len() < n && ready(s) && !out.contains(&s) {
                 out.push(s);
             }
+        };
+        let owed = |p: Placement| {
+            q.ledger
+                .entries()
+                .iter()
+                .filter(move |m| m.placement == p)
+                .map(|m| m.slot)
+        };
+        for s in owed(Placement::Head) {
+            add(s, &mut out);
         }
+        q.rotation.scan(|c| {
+            match c {
+                rotation::Cand::RoundEnd => owed(Placement::Last).for_each(|s| add(s, &mut out)),
+                rotation::Cand::Agent { slot, .. } => add(slot, &mut out),
+            }
+            if out.len() < n {
+                std::ops::ControlFlow::Continue(())
+            } else {
+                std::ops::ControlFlow::Break(())
+            }
+        });
         self.ids(out)
     }
 
@@ -644,12 +665,32 @@ impl<'a> Board<'a> {
     }
 
     /// The phone-duty agents: the last N of the rotation, N the policy's
-    /// hotline count (P2-3.3), the very last first. The up board's "last"
-    /// is the end of its line, then those in counted receptions.
+    /// hotline count (P2-3.3), the very last first. It is a duty, so it
+    /// moves with the rotation, not with who is on a line: an agent on phone
+    /// duty already answering a call stays on duty and the next call goes
+    /// to the next of them who is free.
+    ///
+    /// "Last" by model: in a cycle, the agents just before the one up next
+    /// (the last to have had their turn); in rounds, the end of
+    /// [`Board::rotation`] (those who already took this round's turn, in
+    /// the order of the rotation); on the up board, the end of the line. Agents out of the line
+    /// in counted receptions are not in the up board's rotation and so not
+    /// on phone duty; with fewer agents in the line than hotlines, fewer
+    /// are on duty.
     pub fn phone_duty(&self) -> Vec<AgentId> {
+        let q = self.queue;
         let n = usize::from(self.policy.hotlines.value);
-        let r = self.rotation();
-        r.into_iter().rev().take(n).collect()
+        let order = match q.rotation.model {
+            RotationModel::UpBoard => q.rotation.pending.clone(),
+            _ => q.rotation.upcoming(),
+        };
+        self.ids(
+            order
+                .into_iter()
+                .filter(|s| q.in_rotation(*s, self.policy))
+                .rev()
+                .take(n),
+        )
     }
 
     /// Every agent seen, in order of first sign-in.
