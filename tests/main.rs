@@ -2,4 +2,6 @@
 
 mod support;
 
+#[cfg(feature = "serde")]
+mod examples_data;
 mod worked_examples;
