@@ -113,7 +113,7 @@ fn every_arrival_is_received_greeted_left_or_waiting_exactly_once() {
         assert_eq!(
             greeted.len(),
             5,
-            "{name}: two way-askers, staff, related business, one more way-asker"
+            "{name}: three way-askers, one staff, one related business"
         );
         assert_eq!(left.len(), 1, "{name}");
     }
