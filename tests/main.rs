@@ -3,6 +3,7 @@
 mod support;
 
 mod disagreements;
+mod examples_data;
 mod jsonl;
 mod policy;
 mod privacy;
