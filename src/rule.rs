@@ -135,25 +135,25 @@ impl fmt::Display for Rule {
     }
 }
 
-/// The rules behind one decision: at most four, kept inline (`Copy`).
+/// The rules behind one decision: at most six, kept inline (`Copy`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rules {
-    ids: [Rule; 4],
+    ids: [Rule; 6],
     len: u8,
 }
 
 impl Rules {
     /// No rule: for bookkeeping that no rule of the catalogue governs.
     pub const NONE: Rules = Rules {
-        ids: [Rule::P1_1; 4],
+        ids: [Rule::P1_1; 6],
         len: 0,
     };
 
-    /// The rules in `ids`; past the fourth they are dropped.
+    /// The rules in `ids`; past the sixth they are dropped.
     pub const fn of(ids: &[Rule]) -> Rules {
         let mut out = Rules::NONE;
         let mut i = 0;
-        while i < ids.len() && i < 4 {
+        while i < ids.len() && i < 6 {
             out.ids[i] = ids[i];
             i += 1;
         }
@@ -163,7 +163,7 @@ impl Rules {
 
     /// This set with `rule` added at the end (if there is room and it is new).
     pub fn with(mut self, rule: Rule) -> Rules {
-        if !self.contains(rule) && usize::from(self.len) < 4 {
+        if !self.contains(rule) && usize::from(self.len) < 6 {
             self.ids[usize::from(self.len)] = rule;
             self.len += 1;
         }
@@ -236,8 +236,8 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for Rules {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             let v = Vec::<Rule>::deserialize(d)?;
-            if v.len() > 4 {
-                return Err(D::Error::custom("a decision cites at most four rules"));
+            if v.len() > 6 {
+                return Err(D::Error::custom("a decision cites at most six rules"));
             }
             Ok(Rules::of(&v))
         }

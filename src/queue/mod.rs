@@ -142,13 +142,13 @@ impl Queue {
         out: &mut Out,
     ) -> Result<(), QueueError> {
         match kind {
-            EventKind::SignIn(e) => self.sign_in(e.agent, out)?,
+            EventKind::SignIn(e) => self.sign_in(policy, e.agent, out)?,
             EventKind::SignOut(e) => self.sign_out(e.agent, out)?,
             EventKind::ShiftOn(e) => self.set_shift(e.agent, true, out)?,
             EventKind::ShiftOff(e) => self.set_shift(e.agent, false, out)?,
             EventKind::Suspend(e) => self.suspend(e.agent, true, out)?,
             EventKind::Reinstate(e) => self.suspend(e.agent, false, out)?,
-            EventKind::StepAway(e) => self.step_away(e.agent, e.reason, out)?,
+            EventKind::StepAway(e) => self.step_away(policy, e.agent, e.reason, out)?,
             EventKind::Return(e) => self.come_back(policy, e.agent, out)?,
             EventKind::Arrive(e) => self.arrive(policy, e, visit_client, out)?,
             EventKind::Leave(e) => {
@@ -194,7 +194,12 @@ impl Queue {
         Ok(())
     }
 
-    fn sign_in(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
+    fn sign_in(
+        &mut self,
+        policy: &Policy,
+        agent: AgentId,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
         let slot = match self.slot_of(agent) {
             Some(s) if self.agent(s).signed_in => return Err(QueueError::AlreadySignedIn(agent)),
             Some(s) => s,
@@ -213,12 +218,9 @@ impl Queue {
         let took = a.round_taken == self.rotation.round;
         self.rotation.join(slot, took);
         let position = self.rotation.order.len();
-        self.roster(
-            slot,
-            rules![P1_1, P3_1],
-            RosterChange::SignedIn { position },
-            out,
-        );
+        // The sign-in order seeds the rotation the policy names (P1-1, P3-1).
+        let rules = policy.rotation.rules;
+        self.roster(slot, rules, RosterChange::SignedIn { position }, out);
         Ok(())
     }
 
@@ -275,6 +277,7 @@ impl Queue {
 
     fn step_away(
         &mut self,
+        policy: &Policy,
         agent: AgentId,
         reason: AwayReason,
         out: &mut Out,
@@ -286,11 +289,8 @@ impl Queue {
         let a = &mut self.agents[usize::from(slot)];
         a.away = Some(reason);
         a.spell += 1;
-        let rules = match reason {
-            AwayReason::Meal | AwayReason::Washroom | AwayReason::Out => rules![P3_13],
-            AwayReason::Errand => rules![P2_3_11, P3_1],
-            AwayReason::Expo => rules![P2_2_12],
-        };
+        // Cite what the policy makes of this absence when a turn comes.
+        let rules = policy.pass_over.get(PassReason::Away(reason)).rules;
         self.roster(slot, rules, RosterChange::Away { reason }, out);
         Ok(())
     }
