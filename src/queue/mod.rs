@@ -18,7 +18,7 @@ pub use ledger::{MakeUp, MakeUpReason};
 
 use crate::policy::Placement;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use agent::AgentState;
 use ledger::Ledger;
@@ -49,7 +49,8 @@ pub struct Queue {
     index: BTreeMap<AgentId, u16>,
     rotation: Rotation,
     ledger: Ledger,
-    waiting: Vec<Waiting>,
+    // A deque: visitors are mostly served from the front.
+    waiting: VecDeque<Waiting>,
 }
 
 const MANAGER: Rules = rules![P1_2, P2_3_3, P3_6];
@@ -61,7 +62,7 @@ impl Queue {
             index: BTreeMap::new(),
             rotation: Rotation::new(policy.rotation.value),
             ledger: Ledger::default(),
-            waiting: Vec::new(),
+            waiting: VecDeque::new(),
         }
     }
 
@@ -163,7 +164,7 @@ impl Queue {
             EventKind::Assign(e) => {
                 let i = self.waiting_index(e.visitor)?;
                 let slot = self.free_for_manager(e.agent)?;
-                let w = self.waiting.remove(i);
+                let w = self.waiting.remove(i).expect("index found above");
                 let cell = policy.assigned;
                 self.start_with_rule(
                     policy,
@@ -382,7 +383,7 @@ impl Queue {
                 reason,
             },
         );
-        self.waiting.push(Waiting {
+        self.waiting.push_back(Waiting {
             visit,
             reason,
             exclude,
@@ -726,8 +727,8 @@ impl<'a> Board<'a> {
     }
 
     /// The visitors waiting, in arrival order.
-    pub fn waiting(&self) -> &'a [Waiting] {
-        &self.queue.waiting
+    pub fn waiting(&self) -> Vec<Waiting> {
+        self.queue.waiting.iter().copied().collect()
     }
 
     /// The policy the board is read under.

@@ -135,6 +135,21 @@ impl Rotation {
         }
     }
 
+    /// The agent nearest the end of the order that `f` accepts. Allocates
+    /// only for rounds and the up board, whose end mixes two lists.
+    pub fn find_from_end(&self, f: impl Fn(u16) -> bool) -> Option<u16> {
+        match self.model {
+            RotationModel::Cycle => {
+                let n = self.order.len();
+                (0..n)
+                    .rev()
+                    .map(|k| self.order[(self.next + k) % n])
+                    .find(|s| f(*s))
+            }
+            _ => self.upcoming().into_iter().rev().find(|s| f(*s)),
+        }
+    }
+
     /// An agent passed over by a pick loses its place for this round
     /// (rounds), or goes to the end of the line (up board). In a cycle the
     /// pointer moving past it is the loss (P1-1).

@@ -59,6 +59,10 @@ impl Queue {
 
     /// Who the rotation gives the next counted visitor to, and who it passes over.
     pub(crate) fn pick(&self, policy: &Policy, exclude: Option<u16>) -> Option<Pick> {
+        // Nobody free: no scan, and no one is passed over (no one received).
+        if !self.agents.iter().any(|a| a.free()) {
+            return None;
+        }
         let ready = |s: u16| Some(s) != exclude && self.eligible(s, policy);
         if let Some(idx) = self.ledger.first_ready(Placement::Head, ready) {
             let slot = self.ledger.get(idx).slot;
@@ -68,7 +72,7 @@ impl Queue {
                 passed: Vec::new(),
             });
         }
-        let mut passed: Vec<Pass> = Vec::new();
+        let mut passed: Vec<Pass> = Vec::with_capacity(self.rotation.order.len());
         let found = self.rotation.scan(|c| match c {
             Cand::RoundEnd => match self.ledger.first_ready(Placement::Last, ready) {
                 Some(idx) => {
@@ -88,7 +92,8 @@ impl Queue {
                 match a.pass_reason() {
                     None => ControlFlow::Break((slot, PickKind::Rotation { pos, new_round })),
                     Some(reason) => {
-                        if !passed.iter().any(|p| p.slot == slot) {
+                        // Only a new round's scan meets an agent twice.
+                        if !new_round || !passed.iter().any(|p| p.slot == slot) {
                             passed.push(Pass {
                                 slot,
                                 reason,
@@ -239,10 +244,7 @@ impl Queue {
     /// so the helper is the free agent furthest from its own turn.
     pub(crate) fn last_free(&self, policy: &Policy, not: [Option<u16>; 2]) -> Option<u16> {
         self.rotation
-            .upcoming()
-            .into_iter()
-            .rev()
-            .find(|s| !not.contains(&Some(*s)) && self.eligible(*s, policy))
+            .find_from_end(|s| !not.contains(&Some(s)) && self.eligible(s, policy))
     }
 
     /// Starts a reception.
@@ -496,13 +498,17 @@ impl Queue {
     /// clients whose owner is free first, then in arrival order.
     pub(crate) fn serve_waiting(&mut self, policy: &Policy, out: &mut Out) {
         loop {
+            // Nobody free, nobody to serve: keeps a long queue of waiting
+            // visitors from costing a scan per visitor on every event.
+            if !self.agents.iter().any(|a| a.free()) {
+                return;
+            }
             let first = self
                 .waiting
                 .iter()
                 .position(|w| self.bound_agent_free(w, policy));
-            let order: Vec<usize> = first.into_iter().chain(0..self.waiting.len()).collect();
             let mut served = None;
-            for i in order {
+            for i in first.into_iter().chain(0..self.waiting.len()) {
                 let w = self.waiting[i];
                 if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
                     continue;
