@@ -223,3 +223,32 @@ fn w7_decline_forfeits_no_makeup() {
         assert_eq!(s.counted, 1, "{name}: the declined visitor does not count");
     }
 }
+
+/// The up board with P3's consequences: Wang, busy when his turn came, goes
+/// to the back of the line, and the turn he takes from there is his owed
+/// make-up placed last (the up board has no round end to take it at).
+#[test]
+fn up_board_makeup_placed_last_is_the_turn_from_the_back_of_the_line() {
+    let mut p = Policy::p3();
+    p.rotation.value = RotationModel::UpBoard;
+    let mut f = Floor::given(p, &FOUR);
+    f.returning("old", "Wang");
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    let d = f.walk_in("v2");
+    then_receives(&d, "v2", "Zhang");
+    let (_, consequence, owed) = then_passed(&d, "Wang");
+    assert_eq!(
+        (consequence, owed),
+        (Consequence::MakeUp(Placement::Last), true)
+    );
+    f.end("Wang");
+    then_receives(&f.walk_in("v3"), "v3", "Zhao");
+    let r = then_receives(&f.walk_in("v4"), "v4", "Wang");
+    assert_eq!(
+        r.via,
+        Via::MakeUp {
+            placement: Placement::Last
+        }
+    );
+    assert!(f.state.board().makeups().is_empty());
+}

@@ -193,6 +193,22 @@ impl Queue {
                 }
                 self.rotation.take(pick.slot, pos);
                 self.agents[usize::from(pick.slot)].round_taken = self.rotation.round;
+                // The up board has no round end: an agent passed over goes
+                // to the back of the line, and its make-up placed last is
+                // the turn it takes from there.
+                if self.rotation.model == RotationModel::UpBoard {
+                    let mine = |s: u16| s == pick.slot;
+                    if let Some(idx) = self.ledger.first_ready(Placement::Last, mine) {
+                        let m = self.ledger.take(idx);
+                        self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
+                        return (
+                            Via::MakeUp {
+                                placement: m.placement,
+                            },
+                            Some(m.rules),
+                        );
+                    }
+                }
                 (Via::Rotation, None)
             }
             PickKind::MakeUp { idx } => {
