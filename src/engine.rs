@@ -199,7 +199,7 @@ impl State {
             }
             EventKind::ConfirmIdentity(c) => {
                 self.registry.apply(&self.policy, &event.kind, out)?;
-                self.confirm_present(c, event.at);
+                self.confirm_present(c, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => self.deals.apply(&self.policy, &self.registry, kind, out)?,
@@ -237,7 +237,8 @@ impl State {
 
     /// A visitor confirmed as a client while already being received: the
     /// reception in progress is recorded for the client.
-    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, at: Timestamp) {
+    /// The owner's consent is checked as for any other reception (P1-10).
+    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, out: &mut Out) {
         let receiver = self
             .board()
             .agents()
@@ -251,7 +252,10 @@ impl State {
             return;
         };
         if let Some(client) = self.registry.take_confirmation(c.visitor) {
-            self.registry.record_reception(client, agent, via, at);
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, out.at) {
+                out.push(rules, What::Client(note));
+            }
+            self.registry.record_reception(client, agent, via, out.at);
         }
     }
 

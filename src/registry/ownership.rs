@@ -16,6 +16,15 @@ use crate::event::{
 use crate::policy::Policy;
 use crate::{rules, AgentId, ClientId, Rules};
 
+/// The rule that pools a client for `reason`, and that its reassignment cites.
+pub(super) fn pool_rules(reason: PoolReason) -> Rules {
+    match reason {
+        PoolReason::Departed { .. } => rules![P2_2_11],
+        PoolReason::Designated => rules![P2_2_6],
+        PoolReason::Expo => rules![P2_2_12],
+    }
+}
+
 fn push(out: &mut Out, rules: Rules, what: ClientDecision) {
     out.push(rules, What::Client(what));
 }
@@ -196,11 +205,7 @@ impl Registry {
         else {
             return Err(RegistryError::NotPooled(e.client));
         };
-        let rules = match pool {
-            PoolReason::Departed { .. } => rules![P2_2_11],
-            PoolReason::Designated => rules![P2_2_6],
-            PoolReason::Expo => rules![P2_2_12],
-        };
+        let rules = pool_rules(pool);
         let reason = OwnReason::Reassigned { pool, proposed };
         self.clients
             .get_mut(&e.client)
