@@ -3,4 +3,5 @@
 mod support;
 
 mod registry;
+mod registry_props;
 mod worked_examples;

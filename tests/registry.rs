@@ -1036,3 +1036,26 @@ fn reminders_list_clients_lapsing_soon() {
     assert_eq!(agents, ["Li", "Wang"]);
     assert_eq!(list[0].clients.len(), 2);
 }
+
+/// P2-2.9 over P2-2.10: a client switched away from an agent for poor
+/// service is not handed back to it by a later household link.
+#[test]
+fn p2_2_9_poor_service_switch_survives_a_household_link() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("first", "Li", "13900000001");
+    f.register("second", "Li", "13900000002");
+    f.when(SwitchAgent {
+        client: client("second"),
+        to: agent("Wang"),
+        reason: SwitchReason::PoorService,
+    });
+    f.when(LinkFamily {
+        client: client("first"),
+        other: client("second"),
+        spouse: false,
+    });
+    assert_eq!(f.owner("second").as_deref(), Some("Wang"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("second"), now);
+    assert!(claims.iter().all(|c| c.agent.as_str() != "Li"));
+}

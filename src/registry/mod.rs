@@ -461,3 +461,6 @@ impl Registry {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

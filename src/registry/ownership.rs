@@ -106,7 +106,6 @@ impl Registry {
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
             rec.excluded.insert(f);
         }
-        rec.excluded.remove(&e.to);
         // The new agent registers the client anew (P1-17): a fresh start.
         rec.last_contact = out.at;
         let reason = OwnReason::Switched { reason: e.reason };
@@ -415,7 +414,9 @@ impl Registry {
         };
         for (_, c) in members {
             let from = self.clients[&c].agent();
-            if from.is_none() || from == Some(owner) {
+            // A client switched away from that agent for poor service stays
+            // switched: the manager's later act prevails (P2-2.9).
+            if from.is_none() || from == Some(owner) || self.clients[&c].excluded.contains(&owner) {
                 continue;
             }
             let rec = self.clients.get_mut(&c).expect("member");

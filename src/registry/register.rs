@@ -245,6 +245,10 @@ impl Registry {
             return;
         }
         rec.holder = holder;
+        // Whoever is made owner again by a later act has a claim again.
+        if let Some(a) = holder.and_then(|h| h.agent()) {
+            rec.excluded.remove(&a);
+        }
         rec.trail.push(OwnerChange {
             event: out.event,
             at: out.at,
