@@ -1059,3 +1059,43 @@ fn p2_2_9_poor_service_switch_survives_a_household_link() {
     let claims = f.state.registry().claims(client("second"), now);
     assert!(claims.iter().all(|c| c.agent.as_str() != "Li"));
 }
+
+/// The follow-up reminder example's data replays, and its list is the one
+/// the example prints (P2-2.13).
+#[cfg(feature = "serde")]
+#[test]
+fn reminder_example_data_replays() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/clients.jsonl");
+    let text = std::fs::read_to_string(file).unwrap();
+    let day = anchang::jsonl::replay_reader(&Policy::p2(), text.as_bytes()).unwrap();
+    let reg = day.state.registry();
+    assert_eq!(
+        reg.missing(client("C005")).unwrap().len(),
+        1 + 1,
+        "phone and needs"
+    );
+    let today = day.state.clock().unwrap().date();
+    let list = reg.reminders(today, 5);
+    let lines: Vec<(String, Vec<String>)> = list
+        .iter()
+        .map(|r| {
+            (
+                r.agent.to_string(),
+                r.clients.iter().map(|c| c.client.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("Wang".to_string(), vec!["C002".to_string()]),
+            ("Zhang".into(), vec!["C004".into()]),
+            ("Zhao".into(), vec!["C003".into()]),
+        ]
+    );
+    // The returning visitor on Mar 12 went to its owner by phone.
+    assert!(day.decisions.iter().any(|d| matches!(
+        &d.what,
+        anchang::What::Received(r) if r.visitor.as_str() == "v7" && r.via == Via::Owner
+    )));
+}
