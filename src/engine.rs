@@ -192,8 +192,21 @@ impl State {
                     out.push(rules, What::Client(note));
                 }
                 let known = self.registry.identify(&self.policy, a, event.at);
+                // A client the registry knows but does not route to an owner
+                // (lapsed, invalid, pooled) is new, whatever owner the log
+                // states; its reception is still recorded for it.
+                let recognised = self.registry.recognised_client(&self.policy, a, event.at);
+                let adjusted = match recognised {
+                    Some(c) if known.is_none() => Some(EventKind::Arrive(crate::event::Arrive {
+                        client: Some(c),
+                        returning: None,
+                        ..a.clone()
+                    })),
+                    _ => None,
+                };
+                let kind = adjusted.as_ref().unwrap_or(&event.kind);
                 let mark = out.list.len();
-                self.queue.apply(&self.policy, &event.kind, known, out)?;
+                self.queue.apply(&self.policy, kind, known, out)?;
                 self.registry.arrived(a.visitor);
                 self.record_receptions(mark, out);
             }

@@ -1099,3 +1099,85 @@ fn reminder_example_data_replays() {
         anchang::What::Received(r) if r.visitor.as_str() == "v7" && r.via == Via::Owner
     )));
 }
+
+/// P2-3.4: a call from a registered client, recognised by its number, goes
+/// to its own agent.
+#[test]
+fn p2_3_4_registered_callers_go_to_their_agent() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    let d = f.arrive("call", |a| {
+        a.channel = Channel::Call;
+        a.phone = Some(Phone::new("+86 13900001111"));
+    });
+    assert_eq!(then_receives(&d, "call", "Zhang").via, Via::Owner);
+    assert!(cites(&d, "P2-3.4"));
+}
+
+/// P2-2.13: the registry's word beats an owner the log states: a lapsed
+/// client is new, and its reception is recorded for it.
+#[test]
+fn p2_2_13_lapsed_client_is_new_whatever_the_log_states() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Zhao", "13900001111");
+    f.day("2026-04-01T09:00:00", &FOUR);
+    let d = f.arrive("v", |a| {
+        a.client = Some(client("c"));
+        a.returning = Some(Returning {
+            owner: agent("Zhao"),
+            deposit_paid: false,
+        });
+    });
+    let r = then_receives(&d, "v", "Li");
+    assert_eq!(r.via, Via::Rotation);
+    assert_eq!(r.client, Some(client("c")));
+    let li = f.state.registry().receptions(client("c"));
+    assert!(li.iter().any(|(a, _)| a.as_str() == "Li"));
+}
+
+/// P3-15, P2-1.1: a correction that gives a standing registration the
+/// number of an earlier client is a duplicate found later: flagged, owning
+/// nothing, for the manager.
+#[test]
+fn p3_15_duplicate_found_by_a_later_correction_is_flagged() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c1", "Li", "13900001111");
+    f.register("c2", "Wang", "13900002222");
+    let first = f.log.last().unwrap().id;
+    let mut fix = valid("c2", "Wang", "139 0000 1111");
+    fix.corrects = Some(first);
+    let d = f.when(fix);
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::DuplicateFlagged {
+            client: client("c2"),
+            of: client("c1"),
+        })
+    );
+    assert_eq!(f.owner("c2"), None);
+    assert_eq!(f.owner("c1").as_deref(), Some("Li"));
+}
+
+/// A state with a registry survives a serde snapshot, personal data whole.
+#[cfg(feature = "serde")]
+#[test]
+fn registry_state_round_trips_through_a_snapshot() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("a", "Li", "13900001111");
+    f.register("b", "Wang", "13900002222");
+    f.when(LinkFamily {
+        client: client("a"),
+        other: client("b"),
+        spouse: true,
+    });
+    f.when(ConfirmIdentity {
+        visitor: visitor("later"),
+        client: client("b"),
+    });
+    f.when(Depart {
+        agent: agent("Zhao"),
+    });
+    let json = serde_json::to_string(&f.state).unwrap();
+    assert!(json.contains("13900001111"), "a snapshot keeps full data");
+    let back: anchang::State = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, f.state);
+}

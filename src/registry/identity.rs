@@ -243,6 +243,20 @@ impl Registry {
         }
     }
 
+    /// The registered client `arrive` is, whatever its standing, when the
+    /// registry recognises one (not by name alone).
+    pub(crate) fn recognised_client(
+        &self,
+        policy: &Policy,
+        arrive: &Arrive,
+        at: Timestamp,
+    ) -> Option<ClientId> {
+        match self.recognise(policy, arrive, at) {
+            Recognised::Client { client, .. } => Some(client),
+            _ => None,
+        }
+    }
+
     /// Registered clients of exactly this name, in registration order:
     /// candidates for the host to confirm (P2-3.1).
     pub fn candidates_by_name(&self, name: &crate::PersonName) -> Vec<ClientId> {
