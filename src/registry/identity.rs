@@ -238,7 +238,7 @@ impl Registry {
     /// The rule that put a pooled client in the pool.
     fn pool_rules(&self, client: ClientId) -> Rules {
         match self.clients[&client].holder {
-            Some(super::Holder::Pool { reason, .. }) => super::ownership::pool_rules(reason),
+            Some(super::Holder::Pool { reason, .. }) => super::pool::pool_rules(reason),
             _ => Rules::NONE,
         }
     }
