@@ -1181,3 +1181,25 @@ fn registry_state_round_trips_through_a_snapshot() {
     let back: anchang::State = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f.state);
 }
+
+/// P1-17, P3-19: a client switched by the manager starts the new agent's
+/// window afresh, even under a fixed window from registration.
+#[test]
+fn p1_17_switch_starts_a_fresh_window() {
+    let mut f = Floor::given_on(Policy::p3(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    f.clock = at("2026-03-25T10:00:00");
+    f.when(SwitchAgent {
+        client: client("c"),
+        to: agent("Wang"),
+        reason: SwitchReason::Other,
+    });
+    assert_eq!(
+        f.state
+            .registry()
+            .protected_through(client("c"))
+            .unwrap()
+            .to_string(),
+        "2026-04-24"
+    );
+}

@@ -77,8 +77,10 @@ impl Registry {
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
             rec.excluded.insert(f);
         }
-        // The new agent registers the client anew (P1-17): a fresh start.
+        // The new agent registers the client anew (P1-17): its protection
+        // starts afresh, under either lapse model.
         rec.last_contact = out.at;
+        rec.registered = out.at;
         let reason = OwnReason::Switched { reason: e.reason };
         self.set_holder(
             e.client,

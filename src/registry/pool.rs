@@ -114,10 +114,10 @@ impl Registry {
         };
         let rules = pool_rules(pool);
         let reason = OwnReason::Reassigned { pool, proposed };
-        self.clients
-            .get_mut(&e.client)
-            .expect("checked")
-            .last_contact = out.at;
+        // The manager's assignment starts the new agent's protection afresh.
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        rec.last_contact = out.at;
+        rec.registered = out.at;
         self.set_holder(
             e.client,
             Some(Holder::Agent { agent: e.to }),
