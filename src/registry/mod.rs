@@ -15,6 +15,15 @@
 //! and ties are broken by registration number or agent order, never by
 //! hash order.
 //!
+//! **Queries.** [`Registry::owner_of`] and [`Registry::owned_since`] say
+//! who owns a client, since when and why; [`Registry::history`] gives the
+//! whole trail; [`Registry::claims`] and [`Registry::receptions`] feed
+//! attribution; [`Registry::reminders`] is the follow-up reminder list;
+//! [`Registry::pool`], [`Registry::unconfirmed_calls`],
+//! [`Registry::flagged_duplicate_of`] are the manager's open items;
+//! [`Registry::clients_by_phone`] and [`Registry::candidates_by_name`]
+//! help the host recognise a visitor (P2-3.1).
+//!
 //! **Agents.** The registry keeps its own roster: every agent it has seen
 //! (signed in, registered a client, or named by one), in the order first
 //! seen, with those who left ([`event::Depart`](crate::event::Depart))
@@ -319,6 +328,13 @@ impl Registry {
             .get(&client)
             .map(|r| r.trail.as_slice())
             .unwrap_or_default()
+    }
+
+    /// Who owns `client` at `at`, since when and why: the trail entry that
+    /// made its current owner, when it has one then (see [`Registry::owner_of`]).
+    pub fn owned_since(&self, client: ClientId, at: Timestamp) -> Option<&OwnerChange> {
+        self.owner_of(client, at)?;
+        self.history(client).last()
     }
 
     /// Each agent's receptions of `client`, by agent.
