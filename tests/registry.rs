@@ -772,6 +772,15 @@ fn p1_17_switch_for_another_reason_keeps_the_old_agents_receptions() {
         2,
         "the whole trail: first contact, then the switch"
     );
+    let now = f.state.clock().unwrap();
+    let since = f.state.registry().owned_since(client("c"), now).unwrap();
+    assert_eq!(since, &trail[1]);
+    assert_eq!(
+        since.reason,
+        Some(OwnReason::Switched {
+            reason: SwitchReason::Other
+        })
+    );
 }
 
 /// P2-2.10: family members belong to the first agent who registered one
