@@ -51,10 +51,10 @@ impl State {
     pub fn new(policy: Policy) -> State {
         State {
             queue: Queue::new(&policy),
+            registry: Registry::new(&policy),
             policy,
             last: None,
             clock: None,
-            registry: Registry::default(),
             deals: DealBook::default(),
         }
     }
@@ -178,6 +178,7 @@ impl State {
             EventKind::ChangePolicy(p) => {
                 self.policy = (*p.policy).clone();
                 self.queue.policy_changed(&self.policy);
+                self.registry.policy_changed(&self.policy);
                 out.push(
                     Rules::NONE,
                     What::PolicyChanged {
@@ -186,16 +187,41 @@ impl State {
                 );
             }
             EventKind::Arrive(a) => {
-                let known = self.registry.identify(&self.policy, a, event.at);
+                let arrival = self.registry.arrival(&self.policy, a, event.at);
+                // Who the visitor is, said before where it goes (P2-3.1).
+                if let Some((rules, note)) = arrival.note {
+                    out.push(rules, What::Client(note));
+                }
+                // A client the registry knows but does not route to an owner
+                // (lapsed, invalid, pooled) is new, whatever owner the log
+                // states; its reception is still recorded for it.
+                let adjusted = arrival.new_client.map(|c| {
+                    EventKind::Arrive(crate::event::Arrive {
+                        client: Some(c),
+                        returning: None,
+                        ..a.clone()
+                    })
+                });
+                let known = arrival.owned;
+                let kind = adjusted.as_ref().unwrap_or(&event.kind);
                 let mark = out.list.len();
-                self.queue.apply(&self.policy, &event.kind, known, out)?;
+                self.queue.apply(&self.policy, kind, known, out)?;
+                self.registry.arrived(a.visitor);
                 self.record_receptions(mark, out);
+            }
+            EventKind::ConfirmIdentity(c) => {
+                self.registry.apply(&self.policy, &event.kind, out)?;
+                self.confirm_present(c, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => self.deals.apply(&self.policy, &self.registry, kind, out)?,
             kind => {
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, kind, None, out)?;
+                if let EventKind::SignIn(s) = kind {
+                    // The registry's roster, for round-robin proposals.
+                    self.registry.see(s.agent);
+                }
                 self.record_receptions(mark, out);
             }
         }
@@ -203,14 +229,45 @@ impl State {
     }
 
     /// Tells the registry of every registered client received by the
-    /// decisions from `mark` on.
-    fn record_receptions(&mut self, mark: usize, out: &Out) {
-        for d in &out.list[mark..] {
-            if let What::Received(r) = &d.what {
-                if let Some(c) = r.client {
-                    self.registry.record_reception(c, r.agent, r.via, d.at);
-                }
+    /// decisions from `mark` on, noting a reception without the owner's
+    /// consent (P1-10).
+    fn record_receptions(&mut self, mark: usize, out: &mut Out) {
+        let received: Vec<_> = out.list[mark..]
+            .iter()
+            .filter_map(|d| match &d.what {
+                What::Received(r) => r.client.map(|c| (c, r.agent, r.via, d.at)),
+                _ => None,
+            })
+            .collect();
+        for (client, agent, via, at) in received {
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, at) {
+                out.push(rules, What::Client(note));
             }
+            self.registry.record_reception(client, agent, via, at);
+        }
+    }
+
+    /// A visitor confirmed as a client while already being received: the
+    /// reception in progress is recorded for the client.
+    /// The owner's consent is checked as for any other reception (P1-10).
+    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, out: &mut Out) {
+        let receiver = self
+            .board()
+            .agents()
+            .into_iter()
+            .find_map(|v| match v.status {
+                crate::queue::Status::Busy { visitor, .. } if visitor == c.visitor => Some(v.agent),
+                _ => None,
+            });
+        let Some(agent) = receiver else { return };
+        let Some(via) = self.queue.reception_of(agent).map(|b| b.via) else {
+            return;
+        };
+        if let Some(client) = self.registry.take_confirmation(c.visitor) {
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, out.at) {
+                out.push(rules, What::Client(note));
+            }
+            self.registry.record_reception(client, agent, via, out.at);
         }
     }
 

@@ -9,5 +9,7 @@ mod policy;
 mod privacy;
 mod properties;
 mod queue_rules;
+mod registry;
+mod registry_props;
 mod time;
 mod worked_examples;

@@ -1,0 +1,241 @@
+//! The agents' and manager's acts on one client: follow-ups (P2-2.13),
+//! switches (P1-17, P2-2.5, P2-2.9), consent (P1-10), call confirmation
+//! (P2-3.5), re-registration approval (P3-19), identity confirmation
+//! (P2-3.1) and the contract signer (P2-2.7).
+
+use super::client::Holder;
+use super::lapse::{contacts_restart, reregistration_needs_approval};
+use super::{Registry, RegistryError, Standing};
+use crate::decision::{ClientDecision, Out, OwnReason, What};
+use crate::event::{
+    ApproveReregistration, ConfirmCall, ConfirmIdentity, Consent, FollowUp, SwitchAgent,
+    SwitchReason,
+};
+use crate::policy::Policy;
+use crate::{rules, AgentId, ClientId, Rules};
+
+pub(super) fn push(out: &mut Out, rules: Rules, what: ClientDecision) {
+    out.push(rules, What::Client(what));
+}
+
+impl Registry {
+    pub(super) fn follow_up(
+        &mut self,
+        policy: &Policy,
+        e: &FollowUp,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        self.known_agent(e.agent, "agent")?;
+        if !rec.stands() || rec.agent() != Some(e.agent) {
+            return Err(RegistryError::NotOwner {
+                client: e.client,
+                agent: e.agent,
+            });
+        }
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        if contacts_restart(policy.lapse.value) {
+            rec.last_contact = out.at;
+        }
+        let until = self.protected_through(e.client);
+        push(
+            out,
+            policy.lapse.rules.with(crate::Rule::P2_2_13),
+            ClientDecision::FollowedUp {
+                client: e.client,
+                agent: e.agent,
+                until,
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn switch_agent(
+        &mut self,
+        e: &SwitchAgent,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        self.present_agent(e.to, "to")?;
+        if !rec.stands() {
+            return Err(RegistryError::NotValid(e.client));
+        }
+        let from = rec.agent();
+        if from == Some(e.to) {
+            return Err(RegistryError::SameAgent {
+                client: e.client,
+                agent: e.to,
+                field: "to",
+            });
+        }
+        let rules = match e.reason {
+            SwitchReason::PoorService => rules![P2_2_9],
+            SwitchReason::Relation => rules![P2_2_5, P1_17],
+            _ => rules![P1_17, P2_2_9],
+        };
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
+            rec.excluded.insert(f);
+        }
+        // The new agent registers the client anew (P1-17): its protection
+        // starts afresh, under either lapse model.
+        rec.last_contact = out.at;
+        rec.registered = out.at;
+        let reason = OwnReason::Switched { reason: e.reason };
+        self.set_holder(
+            e.client,
+            Some(Holder::Agent { agent: e.to }),
+            Some(reason),
+            rules,
+            out,
+        );
+        push(
+            out,
+            rules,
+            ClientDecision::OwnerChanged {
+                client: e.client,
+                from,
+                to: e.to,
+                reason,
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn consent(&mut self, e: &Consent, out: &mut Out) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        self.known_agent(e.receiver, "receiver")?;
+        let owner = rec.agent();
+        if owner == Some(e.receiver) {
+            return Err(RegistryError::SameAgent {
+                client: e.client,
+                agent: e.receiver,
+                field: "receiver",
+            });
+        }
+        self.clients
+            .get_mut(&e.client)
+            .expect("checked")
+            .consents
+            .insert(e.receiver);
+        push(
+            out,
+            rules![P1_10, P2_1_7],
+            ClientDecision::ConsentGiven {
+                client: e.client,
+                owner,
+                receiver: e.receiver,
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn confirm_call(
+        &mut self,
+        e: &ConfirmCall,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        if rec.details.channel != crate::event::Channel::Call {
+            return Err(RegistryError::NotACall(e.client));
+        }
+        self.clients
+            .get_mut(&e.client)
+            .expect("checked")
+            .call_confirmed = true;
+        push(
+            out,
+            rules![P2_3_5],
+            ClientDecision::CallConfirmed { client: e.client },
+        );
+        Ok(())
+    }
+
+    pub(super) fn approve_reregistration(
+        &mut self,
+        policy: &Policy,
+        e: &ApproveReregistration,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        self.record(e.client)?;
+        let lapsed = matches!(
+            self.standing(e.client, policy.lapse.value, out.at),
+            Standing::Lapsed(_)
+        );
+        if !lapsed || !reregistration_needs_approval(policy.lapse.value) {
+            return Err(RegistryError::NotLapsed(e.client));
+        }
+        self.clients
+            .get_mut(&e.client)
+            .expect("checked")
+            .reregistration_approved = true;
+        push(
+            out,
+            policy.lapse.rules.with(crate::Rule::P3_19),
+            ClientDecision::ReregistrationApproved { client: e.client },
+        );
+        Ok(())
+    }
+
+    pub(super) fn confirm_identity(
+        &mut self,
+        e: &ConfirmIdentity,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        self.record(e.client)?;
+        self.confirmed.insert(e.visitor, e.client);
+        push(
+            out,
+            rules![P2_3_1],
+            ClientDecision::IdentityConfirmed {
+                visitor: e.visitor,
+                client: e.client,
+            },
+        );
+        Ok(())
+    }
+
+    /// A confirmation for a visitor already present: used up now, its
+    /// client returned so the engine can record the reception in progress.
+    pub(crate) fn take_confirmation(&mut self, visitor: crate::VisitorId) -> Option<ClientId> {
+        self.confirmed.remove(&visitor)
+    }
+
+    /// Records the contract signer of a client who bought: the client is
+    /// the signer's from then on (P2-2.7), a decision in `out`. Unknown or
+    /// invalid clients are left alone.
+    // Wired to the deal book by the attribution work.
+    #[allow(dead_code)]
+    pub(crate) fn set_signer(&mut self, client: ClientId, agent: AgentId, out: &mut Out) {
+        self.see(agent);
+        let Some(rec) = self.clients.get_mut(&client) else {
+            return;
+        };
+        rec.signer = Some(agent);
+        if !rec.stands() {
+            return;
+        }
+        let from = rec.agent();
+        if from == Some(agent) {
+            return;
+        }
+        let reason = OwnReason::ContractSigner;
+        self.set_holder(
+            client,
+            Some(Holder::Agent { agent }),
+            Some(reason),
+            rules![P2_2_7],
+            out,
+        );
+        push(
+            out,
+            rules![P2_2_7],
+            ClientDecision::OwnerChanged {
+                client,
+                from,
+                to: agent,
+                reason,
+            },
+        );
+    }
+}
