@@ -192,7 +192,14 @@ impl State {
                 self.record_receptions(mark, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
-            kind if kind.is_deal() => self.deals.apply(&self.policy, &self.registry, kind, out)?,
+            kind if kind.is_deal() => {
+                self.deals.apply(&self.policy, &self.registry, kind, out)?;
+                // TODO(lead): once the registry has them, tell it what the deal
+                // book decided: `set_deposit_paid(client, true)` after a deposit
+                // and `false` after a cancellation (P3-1: deposit-paying clients
+                // use no turn), `set_signer(client, signer)` after a contract
+                // (P2-2.7).
+            }
             kind => {
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, kind, None, out)?;
