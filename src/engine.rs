@@ -51,10 +51,10 @@ impl State {
     pub fn new(policy: Policy) -> State {
         State {
             queue: Queue::new(&policy),
+            registry: Registry::new(&policy),
             policy,
             last: None,
             clock: None,
-            registry: Registry::default(),
             deals: DealBook::default(),
         }
     }
@@ -178,6 +178,7 @@ impl State {
             EventKind::ChangePolicy(p) => {
                 self.policy = (*p.policy).clone();
                 self.queue.policy_changed(&self.policy);
+                self.registry.policy_changed(&self.policy);
                 out.push(
                     Rules::NONE,
                     What::PolicyChanged {
@@ -186,10 +187,19 @@ impl State {
                 );
             }
             EventKind::Arrive(a) => {
+                // Who the visitor is, said before where it goes (P2-3.1).
+                if let Some((rules, note)) = self.registry.arrival_note(&self.policy, a, event.at) {
+                    out.push(rules, What::Client(note));
+                }
                 let known = self.registry.identify(&self.policy, a, event.at);
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, &event.kind, known, out)?;
+                self.registry.arrived(a.visitor);
                 self.record_receptions(mark, out);
+            }
+            EventKind::ConfirmIdentity(c) => {
+                self.registry.apply(&self.policy, &event.kind, out)?;
+                self.confirm_present(c, event.at);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
@@ -203,6 +213,10 @@ impl State {
             kind => {
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, kind, None, out)?;
+                if let EventKind::SignIn(s) = kind {
+                    // The registry's roster, for round-robin proposals.
+                    self.registry.see(s.agent);
+                }
                 self.record_receptions(mark, out);
             }
         }
@@ -210,14 +224,41 @@ impl State {
     }
 
     /// Tells the registry of every registered client received by the
-    /// decisions from `mark` on.
-    fn record_receptions(&mut self, mark: usize, out: &Out) {
-        for d in &out.list[mark..] {
-            if let What::Received(r) = &d.what {
-                if let Some(c) = r.client {
-                    self.registry.record_reception(c, r.agent, r.via, d.at);
-                }
+    /// decisions from `mark` on, noting a reception without the owner's
+    /// consent (P1-10).
+    fn record_receptions(&mut self, mark: usize, out: &mut Out) {
+        let received: Vec<_> = out.list[mark..]
+            .iter()
+            .filter_map(|d| match &d.what {
+                What::Received(r) => r.client.map(|c| (c, r.agent, r.via, d.at)),
+                _ => None,
+            })
+            .collect();
+        for (client, agent, via, at) in received {
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, at) {
+                out.push(rules, What::Client(note));
             }
+            self.registry.record_reception(client, agent, via, at);
+        }
+    }
+
+    /// A visitor confirmed as a client while already being received: the
+    /// reception in progress is recorded for the client.
+    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, at: Timestamp) {
+        let receiver = self
+            .board()
+            .agents()
+            .into_iter()
+            .find_map(|v| match v.status {
+                crate::queue::Status::Busy { visitor, .. } if visitor == c.visitor => Some(v.agent),
+                _ => None,
+            });
+        let Some(agent) = receiver else { return };
+        let Some(via) = self.queue.reception_of(agent).map(|b| b.via) else {
+            return;
+        };
+        if let Some(client) = self.registry.take_confirmation(c.visitor) {
+            self.registry.record_reception(client, agent, via, at);
         }
     }
 

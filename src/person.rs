@@ -101,6 +101,285 @@ impl fmt::Display for Phone {
     }
 }
 
+/// A phone number in canonical form, after normalisation: spaces, dashes,
+/// brackets and dots dropped, full-width digits read as digits, a `+86` or
+/// `0086` country prefix removed, a long-distance `0` before a mobile
+/// removed. Two numbers written differently are the same line when their
+/// canonical forms match ([`PhoneNumber::same_line`]).
+///
+/// `Debug` and `Display` are masked like [`Phone`]'s.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PhoneNumber {
+    /// A mainland mobile: 11 digits starting with 1.
+    Mobile {
+        /// The 11 digits.
+        digits: String,
+    },
+    /// A landline: a local number of 7 or 8 digits, with its area code
+    /// (leading 0 included: `010`, `021`, `0571`) when one was given.
+    Landline {
+        /// The area code, if given.
+        area: Option<String>,
+        /// The local number.
+        local: String,
+    },
+    /// A number with a country code other than 86, as its digits.
+    International {
+        /// Country code and number, without the `+`.
+        digits: String,
+    },
+}
+
+/// Why a phone number as given cannot be a phone number. The reason never
+/// repeats the number (P1-20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "problem", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PhoneProblem {
+    /// No digits at all.
+    #[error("it has no digits")]
+    Empty,
+    /// A character that is neither a digit nor a separator (space, dash,
+    /// bracket, dot), or a `+` not at the start.
+    #[error("it holds a character that is not a digit or a separator")]
+    BadCharacter,
+    /// Starts with 1 as a mobile does, but is not 11 digits long.
+    #[error("a mobile number has 11 digits; this one has {digits}")]
+    MobileLength {
+        /// How many digits it has.
+        digits: usize,
+    },
+    /// A landline's local number must have 7 or 8 digits after its area code.
+    #[error("a landline has 7 or 8 digits after its area code; this one has {digits}")]
+    LandlineLength {
+        /// How many local digits it has.
+        digits: usize,
+    },
+    /// An international number must have 6 to 15 digits.
+    #[error("an international number has 6 to 15 digits; this one has {digits}")]
+    InternationalLength {
+        /// How many digits it has.
+        digits: usize,
+    },
+    /// A local number may not start with 0 or 1.
+    #[error("a local number may not start with 0 or 1")]
+    BadLocal,
+}
+
+impl Phone {
+    /// The number in canonical form (see [`PhoneNumber`]).
+    ///
+    /// # Errors
+    /// A [`PhoneProblem`] when the text cannot be a phone number:
+    /// [`PhoneProblem::Empty`] for `"--"`, [`PhoneProblem::BadCharacter`] for
+    /// `"138x1234"`, [`PhoneProblem::MobileLength`] for `"1381234567"` (ten
+    /// digits), [`PhoneProblem::LandlineLength`] for `"010-12345"`,
+    /// [`PhoneProblem::BadLocal`] for `"010-0123456"`.
+    pub fn normalized(&self) -> Result<PhoneNumber, PhoneProblem> {
+        normalize(&self.0)
+    }
+}
+
+fn digit_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        // Full-width digits, as Chinese input methods type them.
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
+        _ => None,
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-'
+            | '('
+            | ')'
+            | '.'
+            | '\u{3000}'
+            | '\u{FF0D}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{2014}'
+    )
+}
+
+fn normalize(text: &str) -> Result<PhoneNumber, PhoneProblem> {
+    let mut plus = false;
+    let mut d = String::with_capacity(text.len());
+    for c in text.chars() {
+        match digit_of(c) {
+            Some(x) => d.push(x),
+            None if is_separator(c) => {}
+            // A plus only before the first digit: "(+86) 139...".
+            None if matches!(c, '+' | '\u{FF0B}') && d.is_empty() && !plus => plus = true,
+            None => return Err(PhoneProblem::BadCharacter),
+        }
+    }
+    if d.is_empty() {
+        return Err(PhoneProblem::Empty);
+    }
+    let national = if plus {
+        match d.strip_prefix("86") {
+            Some(rest) => trunk(rest),
+            None if (6..=15).contains(&d.len()) => {
+                return Ok(PhoneNumber::International { digits: d })
+            }
+            None => return Err(PhoneProblem::InternationalLength { digits: d.len() }),
+        }
+    } else if let Some(rest) = d.strip_prefix("0086") {
+        trunk(rest)
+    } else if d.len() == 13 && d.starts_with("861") {
+        // 86 written without its plus before a mobile.
+        d[2..].to_owned()
+    } else {
+        d
+    };
+    national_number(national)
+}
+
+/// After a country code a landline's area code drops its leading 0
+/// (+86 10 6512 3456 is 010-6512 3456): put it back.
+fn trunk(rest: &str) -> String {
+    let mobile = rest.starts_with('1') && rest.len() == 11;
+    if mobile || rest.starts_with('0') || rest.is_empty() {
+        rest.to_owned()
+    } else {
+        format!("0{rest}")
+    }
+}
+
+fn national_number(d: String) -> Result<PhoneNumber, PhoneProblem> {
+    if d.is_empty() {
+        return Err(PhoneProblem::Empty);
+    }
+    if d.starts_with('1') {
+        return if d.len() == 11 {
+            Ok(PhoneNumber::Mobile { digits: d })
+        } else {
+            Err(PhoneProblem::MobileLength { digits: d.len() })
+        };
+    }
+    if let Some(rest) = d.strip_prefix('0') {
+        // A long-distance 0 dialled before a mobile.
+        if rest.starts_with('1') && rest.len() == 11 {
+            return Ok(PhoneNumber::Mobile {
+                digits: rest.to_owned(),
+            });
+        }
+        // Area codes: 010 and 02x have three digits, the others four.
+        let area_len = if rest.starts_with('1') || rest.starts_with('2') {
+            3
+        } else {
+            4
+        };
+        if d.len() <= area_len {
+            return Err(PhoneProblem::LandlineLength { digits: 0 });
+        }
+        let (area, local) = d.split_at(area_len);
+        return landline(Some(area.to_owned()), local);
+    }
+    landline(None, &d)
+}
+
+fn landline(area: Option<String>, local: &str) -> Result<PhoneNumber, PhoneProblem> {
+    if !(7..=8).contains(&local.len()) {
+        return Err(PhoneProblem::LandlineLength {
+            digits: local.len(),
+        });
+    }
+    if local.starts_with(['0', '1']) {
+        return Err(PhoneProblem::BadLocal);
+    }
+    Ok(PhoneNumber::Landline {
+        area,
+        local: local.to_owned(),
+    })
+}
+
+impl PhoneNumber {
+    /// The digits that identify the line: a mobile's 11 digits, a
+    /// landline's local number, an international number's digits.
+    pub fn key(&self) -> &str {
+        match self {
+            PhoneNumber::Mobile { digits } | PhoneNumber::International { digits } => digits,
+            PhoneNumber::Landline { local, .. } => local,
+        }
+    }
+
+    /// Whether both are the same line. A landline written without its area
+    /// code matches the same local number with one: the office's clients
+    /// are mostly local, and a missed match would split one client in two.
+    pub fn same_line(&self, other: &PhoneNumber) -> bool {
+        match (self, other) {
+            (
+                PhoneNumber::Landline { area: a, local: l },
+                PhoneNumber::Landline { area: b, local: m },
+            ) => l == m && (a.is_none() || b.is_none() || a == b),
+            _ => self == other,
+        }
+    }
+
+    /// Whether it is a mobile (a returning client identifies itself by
+    /// mobile number, P2-3.1).
+    pub fn is_mobile(&self) -> bool {
+        matches!(self, PhoneNumber::Mobile { .. })
+    }
+
+    /// The masked form, e.g. `138****5678`.
+    pub fn masked(&self) -> String {
+        match self {
+            PhoneNumber::Landline {
+                area: Some(area),
+                local,
+            } => format!("{area}-{}", mask_digits(local.chars())),
+            other => mask_digits(other.key().chars()),
+        }
+    }
+}
+
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PhoneNumber({})", self.masked())
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl PersonName {
+    /// Whether the name is a full name, not a surname alone (P2-2.1: only a
+    /// caller may give a surname). A name in Chinese characters needs at
+    /// least two (a single character is a surname); a name in Latin letters
+    /// needs at least two words. Compound surnames alone (欧阳) pass: the
+    /// text cannot tell them from a full name.
+    pub fn is_full(&self) -> bool {
+        let words = self.0.split_whitespace().count();
+        let han = self.0.chars().filter(|c| is_han(*c)).count();
+        if han > 0 {
+            self.0.chars().filter(|c| !c.is_whitespace()).count() >= 2
+        } else {
+            words >= 2
+        }
+    }
+
+    /// Whether nothing was given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// A client's gender, as registered (P2-2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,5 +406,86 @@ mod tests {
         assert_eq!(n.to_string(), "王**");
         assert_eq!(format!("{n:?}"), "PersonName(王**)");
         assert_eq!(PersonName::new("陈").to_string(), "陈*");
+    }
+
+    fn norm(s: &str) -> Result<PhoneNumber, PhoneProblem> {
+        Phone::new(s).normalized()
+    }
+
+    fn mobile(s: &str) -> PhoneNumber {
+        PhoneNumber::Mobile { digits: s.into() }
+    }
+
+    #[test]
+    fn normalises_mobiles_written_many_ways() {
+        for s in [
+            "13900003333",
+            "139 0000 3333",
+            "139-0000-3333",
+            "+86 139-0000-3333",
+            "+8613900003333",
+            "0086 139 0000 3333",
+            "8613900003333",
+            "013900003333",
+            "(+86) 139.0000.3333",
+            "１３９００００３３３３",
+        ] {
+            assert_eq!(norm(s), Ok(mobile("13900003333")), "{s}");
+        }
+    }
+
+    #[test]
+    fn normalises_landlines_with_and_without_area_code() {
+        let with = norm("010-6512 3456").unwrap();
+        let without = norm("65123456").unwrap();
+        let other_city = norm("021-65123456").unwrap();
+        assert!(with.same_line(&without));
+        assert!(!with.same_line(&other_city));
+        assert_eq!(
+            norm("0571-8888888").unwrap(),
+            PhoneNumber::Landline {
+                area: Some("0571".into()),
+                local: "8888888".into()
+            }
+        );
+        assert_eq!(norm("+86 10 6512 3456").unwrap(), with);
+        assert_eq!(norm("0086 571 8888888"), norm("0571-8888888"));
+    }
+
+    #[test]
+    fn says_why_a_number_is_not_one() {
+        assert_eq!(norm(""), Err(PhoneProblem::Empty));
+        assert_eq!(norm("- -"), Err(PhoneProblem::Empty));
+        assert_eq!(norm("138x1234"), Err(PhoneProblem::BadCharacter));
+        assert_eq!(
+            norm("1381234567"),
+            Err(PhoneProblem::MobileLength { digits: 10 })
+        );
+        assert_eq!(
+            norm("010-12345"),
+            Err(PhoneProblem::LandlineLength { digits: 5 })
+        );
+        assert_eq!(norm("010-0123456"), Err(PhoneProblem::BadLocal));
+        assert_eq!(norm("139+0000"), Err(PhoneProblem::BadCharacter));
+        assert!(norm("+44 20 7946 0958").unwrap().key().starts_with("44"));
+        let msg = PhoneProblem::MobileLength { digits: 10 }.to_string();
+        assert!(!msg.contains("138"));
+    }
+
+    #[test]
+    fn masks_normalised_numbers() {
+        assert_eq!(mobile("13812345678").to_string(), "138****5678");
+        assert_eq!(
+            format!("{:?}", norm("010-65123456").unwrap()),
+            "PhoneNumber(010-651*3456)"
+        );
+    }
+
+    #[test]
+    fn tells_full_names_from_surnames() {
+        assert!(PersonName::new("陈明").is_full());
+        assert!(!PersonName::new("陈").is_full());
+        assert!(PersonName::new("Ming Chen").is_full());
+        assert!(!PersonName::new("Chen").is_full());
     }
 }

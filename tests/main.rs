@@ -2,4 +2,5 @@
 
 mod support;
 
+mod registry;
 mod worked_examples;

@@ -116,6 +116,10 @@ pub struct LinkFamily {
     pub client: ClientId,
     /// Another member.
     pub other: ClientId,
+    /// Whether they are husband and wife (P3-3: two agents who unknowingly
+    /// received them share the deal).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub spouse: bool,
 }
 
 /// The host confirms that a visitor is a registered client (P2-3.1).
@@ -129,8 +133,9 @@ pub struct ConfirmIdentity {
     pub client: ClientId,
 }
 
-/// The manager resolves a flagged duplicate: `duplicate` is the same person
-/// as `client` (P3-15, P2-2.10).
+/// The manager resolves a duplicate: `duplicate` is the same person as
+/// `client` (P3-15, P2-2.10), or, with `distinct`, a flagged registration
+/// is another person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -139,6 +144,10 @@ pub struct ResolveDuplicate {
     pub client: ClientId,
     /// The registration found to be the same person.
     pub duplicate: ClientId,
+    /// The manager finds them two people after all: the flagged
+    /// registration stands as a client of its own.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub distinct: bool,
 }
 
 /// Why a client changes agent (P2-2.9).

@@ -1,10 +1,54 @@
 //! The client registry: registrations, validity, identity, ownership and
 //! lapse (P1, P2, P3 kind R).
+//!
+//! A [`Registry`] is a fold over the registry's events. It knows every
+//! client ever registered, whether its registration is valid (the three
+//! facts of P2-2.1), who holds it (an agent, the manager's pool, or nobody
+//! for an invalid or duplicate registration), since when and why (the
+//! trail, [`Registry::history`]), and until when the registration
+//! protects its owner (the policy's [`Lapse`](crate::policy::Lapse)).
+//! The engine asks it who an arriving visitor is, so a returning client is
+//! routed to its owner without the log saying who that is.
+//!
+//! Each handler checks everything before it changes anything, so a
+//! rejected event leaves the registry exactly as it was. Maps are ordered
+//! and ties are broken by registration number or agent order, never by
+//! hash order.
+//!
+//! **Agents.** The registry keeps its own roster: every agent it has seen
+//! (signed in, registered a client, or named by one), in the order first
+//! seen, with those who left ([`event::Depart`](crate::event::Depart))
+//! marked. The round-robin that proposes an agent for a designated client
+//! (P2-2.6) or a departed agent's client (P2-2.11) runs over that roster,
+//! skipping those who left, from the agent after the last one proposed.
+//!
+//! **Privacy.** Names and phone numbers are kept whole (the manager's
+//! records, and the snapshot of a [`State`](crate::State)) but never appear
+//! in decisions or errors, which name clients by id (P1-20, P3-18).
 
-use crate::decision::{Out, Via};
-use crate::event::{Arrive, EventKind, Introducer};
-use crate::policy::Policy;
-use crate::{AgentId, ClientId, Rules, Timestamp};
+mod claims;
+mod client;
+mod error;
+mod identity;
+mod lapse;
+mod ownership;
+mod register;
+mod validity;
+
+pub use crate::decision::{Fact, IdentifiedBy, Missing, OwnReason, PoolReason};
+pub use crate::person::{PhoneNumber, PhoneProblem};
+pub use client::{Holder, OwnerChange, Receptions};
+pub use error::RegistryError;
+pub use lapse::{AgentReminders, Reminder};
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use client::ClientRecord;
+
+use crate::decision::{ClientDecision, Out, Via};
+use crate::event::{EventKind, Introducer};
+use crate::policy::{Lapse, Policy, Ruled};
+use crate::{rules, AgentId, ClientId, Date, Rules, Timestamp, VisitorId};
 
 /// Why an agent other than the closer may have a claim on a client's deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,82 +82,362 @@ pub struct Claim {
     pub since: Timestamp,
 }
 
-/// Why the registry rejects an event. The state is unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RegistryError {
-    /// The event names a client never registered.
-    #[error("client {0} is unknown")]
-    UnknownClient(ClientId),
-}
-
-impl RegistryError {
-    /// The event field the error is about.
-    pub fn field(&self) -> &'static str {
-        match self {
-            RegistryError::UnknownClient(_) => "client",
-        }
-    }
+/// Where a client stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// An agent owns it and the registration protects it.
+    Owned(AgentId),
+    /// It lapsed; its last agent, if an agent held it.
+    Lapsed(Option<AgentId>),
+    /// In the manager's pool.
+    Pooled,
+    /// Invalid (P2-2.1) or a duplicate (P3-15): it owns nothing.
+    NotValid,
 }
 
 /// Every client known to the office.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Registry {}
+pub struct Registry {
+    /// The policy's lapse cell, for queries that take no policy.
+    lapse: Ruled<Lapse>,
+    clients: BTreeMap<ClientId, ClientRecord>,
+    /// Normalised phone key → clients with it, in registration order.
+    phones: BTreeMap<String, Vec<ClientId>>,
+    /// Name as given → clients of that name, in registration order.
+    names: BTreeMap<String, Vec<ClientId>>,
+    /// The agents seen, in the order first seen.
+    agents: Vec<AgentId>,
+    departed: BTreeSet<AgentId>,
+    /// The agent the round-robin proposed last.
+    cursor: Option<AgentId>,
+    households: BTreeMap<u32, BTreeSet<ClientId>>,
+    next_household: u32,
+    /// Visitors the host confirmed as clients before they arrived.
+    confirmed: BTreeMap<VisitorId, ClientId>,
+    /// Registrations numbered so far (P2-1.2).
+    registrations: u32,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::new(&Policy::p1())
+    }
+}
 
 impl Registry {
-    /// The registered client an arriving visitor is, with its owner and
-    /// whether it paid a deposit, when the registry knows it.
-    pub(crate) fn identify(
-        &self,
-        _policy: &Policy,
-        _arrive: &Arrive,
-        _at: crate::Timestamp,
-    ) -> Option<(ClientId, AgentId, bool)> {
-        None
+    /// An empty registry under `policy`.
+    pub fn new(policy: &Policy) -> Registry {
+        Registry {
+            lapse: policy.lapse,
+            clients: BTreeMap::new(),
+            phones: BTreeMap::new(),
+            names: BTreeMap::new(),
+            agents: Vec::new(),
+            departed: BTreeSet::new(),
+            cursor: None,
+            households: BTreeMap::new(),
+            next_household: 0,
+            confirmed: BTreeMap::new(),
+            registrations: 0,
+        }
+    }
+
+    /// A new policy applies from here on.
+    pub(crate) fn policy_changed(&mut self, policy: &Policy) {
+        self.lapse = policy.lapse;
+    }
+
+    /// Adds `agent` to the roster if it is new.
+    pub(crate) fn see(&mut self, agent: AgentId) {
+        if !self.agents.contains(&agent) {
+            self.agents.push(agent);
+        }
+    }
+
+    fn known_agent(&self, agent: AgentId, field: &'static str) -> Result<(), RegistryError> {
+        if self.agents.contains(&agent) {
+            Ok(())
+        } else {
+            Err(RegistryError::UnknownAgent { agent, field })
+        }
+    }
+
+    fn present_agent(&self, agent: AgentId, field: &'static str) -> Result<(), RegistryError> {
+        self.known_agent(agent, field)?;
+        if self.departed.contains(&agent) {
+            return Err(RegistryError::Departed { agent, field });
+        }
+        Ok(())
+    }
+
+    fn record(&self, client: ClientId) -> Result<&ClientRecord, RegistryError> {
+        self.clients
+            .get(&client)
+            .ok_or(RegistryError::UnknownClient(client))
+    }
+
+    /// The last day the client's registration protects its owner under
+    /// `lapse`, if it lapses at all. A client who bought or paid a deposit
+    /// stays its agent's (P2-2.7): no lapse.
+    fn protection(&self, rec: &ClientRecord, lapse: Lapse) -> Option<Date> {
+        if rec.bought() {
+            return None;
+        }
+        lapse::protected_through(lapse, rec.registered.date(), rec.last_contact.date())
+    }
+
+    fn is_lapsed(&self, rec: &ClientRecord, lapse: Lapse, at: Timestamp) -> bool {
+        self.protection(rec, lapse).is_some_and(|d| at.date() > d)
+    }
+
+    pub(crate) fn standing(&self, client: ClientId, lapse: Lapse, at: Timestamp) -> Standing {
+        let Some(rec) = self.clients.get(&client) else {
+            return Standing::NotValid;
+        };
+        if !rec.stands() {
+            return Standing::NotValid;
+        }
+        match rec.holder {
+            None => Standing::NotValid,
+            Some(_) if self.is_lapsed(rec, lapse, at) => Standing::Lapsed(rec.agent()),
+            Some(client::Holder::Pool { .. }) => Standing::Pooled,
+            Some(client::Holder::Agent { agent }) => Standing::Owned(agent),
+        }
     }
 
     /// Records that `agent` received registered client `client` at `at`
-    /// (a contact, P2-2.13; the receptions weigh a split, P2-2.4).
+    /// (a contact, P2-2.13, when the owner or its stand-in receives; the
+    /// receptions weigh a split, P2-2.4).
     pub(crate) fn record_reception(
         &mut self,
-        _client: ClientId,
-        _agent: AgentId,
-        _via: Via,
-        _at: Timestamp,
+        client: ClientId,
+        agent: AgentId,
+        via: Via,
+        at: Timestamp,
     ) {
+        self.see(agent);
+        let Some(rec) = self.clients.get_mut(&client) else {
+            return;
+        };
+        let owner = rec.agent();
+        let stand_in = matches!(via, Via::StandIn { .. });
+        let for_owner = match via {
+            Via::StandIn { owner: o } => Some(o) == owner,
+            _ => Some(agent) == owner,
+        };
+        rec.received(agent, stand_in, at);
+        if for_owner {
+            rec.last_contact = at;
+        }
+    }
+
+    /// The decision to add when `agent` receives `client` other than as its
+    /// owner, its stand-in or by the manager's assignment, without the
+    /// owner's consent (P1-10, P2-1.7).
+    pub(crate) fn reception_note(
+        &self,
+        client: ClientId,
+        agent: AgentId,
+        via: Via,
+        at: Timestamp,
+    ) -> Option<(Rules, ClientDecision)> {
+        let owner = self.owner_of(client, at)?;
+        let excused = matches!(via, Via::StandIn { .. } | Via::Manager | Via::Owner);
+        let rec = &self.clients[&client];
+        if owner == agent || excused || rec.consents.contains(&agent) {
+            return None;
+        }
+        Some((
+            rules![P1_10, P2_1_7],
+            ClientDecision::ReceivedWithoutConsent {
+                client,
+                owner,
+                agent,
+            },
+        ))
+    }
+
+    /// A visitor arrived: a confirmation waiting for it is used up.
+    pub(crate) fn arrived(&mut self, visitor: VisitorId) {
+        self.confirmed.remove(&visitor);
     }
 
     /// Whether `client` was ever registered.
-    pub fn knows(&self, _client: ClientId) -> bool {
-        false
+    pub fn knows(&self, client: ClientId) -> bool {
+        self.clients.contains_key(&client)
     }
 
     /// The agent who owns `client` at `at`, if its registration is valid
-    /// and has not lapsed (None while it is in the manager's pool).
-    pub fn owner_of(&self, _client: ClientId, _at: Timestamp) -> Option<AgentId> {
-        None
+    /// and has not lapsed (None while it is in the manager's pool). `at`
+    /// is read against the registry as it stands: a time at or after the
+    /// last event applied.
+    pub fn owner_of(&self, client: ClientId, at: Timestamp) -> Option<AgentId> {
+        match self.standing(client, self.lapse.value, at) {
+            Standing::Owned(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Who holds `client` now, lapse aside: an agent, the manager's pool,
+    /// or nobody (`None`: an invalid or duplicate registration).
+    pub fn holder(&self, client: ClientId) -> Option<Holder> {
+        self.clients.get(&client).and_then(|r| r.holder)
     }
 
     /// Who introduced `client` (P2-1.8: a developer's client earns half).
-    pub fn introduced_by(&self, _client: ClientId) -> Option<Introducer> {
-        None
+    pub fn introduced_by(&self, client: ClientId) -> Option<Introducer> {
+        self.clients.get(&client).and_then(|r| r.introduced_by)
     }
 
-    /// Every agent with a claim on a deal of `client` at `at`, in the order
-    /// the claims arose; agents the rules exclude (the first agent after a
-    /// switch for poor service, P2-2.9) are left out.
-    pub fn claims(&self, _client: ClientId, _at: Timestamp) -> Vec<Claim> {
-        Vec::new()
+    /// The ownership trail of `client`, oldest first: who held it from
+    /// when, why, and by which rules. The last entry is the current holder.
+    pub fn history(&self, client: ClientId) -> &[OwnerChange] {
+        self.clients
+            .get(&client)
+            .map(|r| r.trail.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Each agent's receptions of `client`, by agent.
+    pub fn receptions(&self, client: ClientId) -> Vec<(AgentId, Receptions)> {
+        self.clients
+            .get(&client)
+            .map(|r| r.receptions.iter().map(|(a, t)| (*a, *t)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The client's registration number (P2-1.2).
+    pub fn number(&self, client: ClientId) -> Option<u32> {
+        self.clients.get(&client).map(|r| r.number)
+    }
+
+    /// What a registration lacks (P2-2.1); empty when valid; `None` for an
+    /// unknown client.
+    pub fn missing(&self, client: ClientId) -> Option<&[Missing]> {
+        self.clients.get(&client).map(|r| r.missing.as_slice())
+    }
+
+    /// The earlier registration `client` crosses, while the manager has
+    /// not resolved it (P3-15).
+    pub fn flagged_duplicate_of(&self, client: ClientId) -> Option<ClientId> {
+        self.clients.get(&client).and_then(|r| r.crosses)
+    }
+
+    /// The last day `client` is protected, `None` if it never lapses (or is unknown).
+    pub fn protected_through(&self, client: ClientId) -> Option<Date> {
+        let rec = self.clients.get(&client)?;
+        self.protection(rec, self.lapse.value)
+    }
+
+    /// Clients registered by call whose details the manager has not yet
+    /// confirmed (P2-3.5), in registration order.
+    pub fn unconfirmed_calls(&self) -> Vec<ClientId> {
+        let mut v: Vec<(u32, ClientId)> = self
+            .clients
+            .iter()
+            .filter(|(_, r)| r.details.channel == crate::event::Channel::Call && !r.call_confirmed)
+            .map(|(c, r)| (r.number, *c))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// Clients waiting in the manager's pool, in registration order, with
+    /// why and the round-robin's proposal.
+    pub fn pool(&self) -> Vec<(ClientId, PoolReason, Option<AgentId>)> {
+        let mut v: Vec<(u32, ClientId, PoolReason, Option<AgentId>)> = self
+            .clients
+            .iter()
+            .filter(|(_, r)| r.stands())
+            .filter_map(|(c, r)| match r.holder {
+                Some(Holder::Pool { reason, proposed }) => Some((r.number, *c, reason, proposed)),
+                _ => None,
+            })
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v.into_iter().map(|(_, c, r, p)| (c, r, p)).collect()
+    }
+
+    /// The follow-up reminder list a manager prints: per agent, in roster
+    /// order, the clients it owns on `today` whose protection lapses within
+    /// the next `days` days (lapsing on `today + 1` to `today + days`).
+    pub fn reminders(&self, today: Date, days: u32) -> Vec<AgentReminders> {
+        let horizon = i32::try_from(days).unwrap_or(i32::MAX);
+        let mut by_agent: BTreeMap<AgentId, Vec<Reminder>> = BTreeMap::new();
+        for (c, rec) in &self.clients {
+            let Some(agent) = rec.agent().filter(|_| rec.stands()) else {
+                continue;
+            };
+            let Some(through) = self.protection(rec, self.lapse.value) else {
+                continue;
+            };
+            let lapses_on = through.add_days(1);
+            let left = lapses_on.days_since(today);
+            if left >= 1 && left <= horizon {
+                by_agent.entry(agent).or_default().push(Reminder {
+                    client: *c,
+                    number: rec.number,
+                    protected_through: through,
+                    lapses_on,
+                    days_left: left as u32,
+                });
+            }
+        }
+        let mut out: Vec<AgentReminders> = Vec::new();
+        for agent in &self.agents {
+            if let Some(mut clients) = by_agent.remove(agent) {
+                clients.sort_by_key(|r| (r.lapses_on, r.number));
+                out.push(AgentReminders {
+                    agent: *agent,
+                    clients,
+                });
+            }
+        }
+        out
+    }
+
+    /// Records whether `client` has paid a deposit (P3-1: receiving it
+    /// uses no turn; a buyer does not lapse, P2-2.7).
+    // Wired to the deal book by the attribution work.
+    #[allow(dead_code)]
+    pub(crate) fn set_deposit_paid(&mut self, client: ClientId, paid: bool) {
+        if let Some(rec) = self.clients.get_mut(&client) {
+            rec.deposit_paid = paid;
+        }
     }
 
     /// Applies a registry event; other events are ignored.
+    ///
+    /// # Errors
+    /// A [`RegistryError`] naming the field at fault: an unknown client or
+    /// agent, a correction naming no earlier registration of the client, a
+    /// registration of a protected client naming nothing it corrects, a
+    /// lapsed client registered again without the approval P3-19 asks, a
+    /// follow-up by an agent that does not own the client, a switch to its
+    /// own agent, a reassignment of a client not in the pool, a departed
+    /// agent given a client. The registry is then unchanged.
     pub(crate) fn apply(
         &mut self,
-        _policy: &Policy,
-        _kind: &EventKind,
-        _out: &mut Out,
+        policy: &Policy,
+        kind: &EventKind,
+        out: &mut Out,
     ) -> Result<(), RegistryError> {
-        Ok(())
+        self.lapse = policy.lapse;
+        match kind {
+            EventKind::Register(e) => self.register(policy, e, out),
+            EventKind::FollowUp(e) => self.follow_up(policy, e, out),
+            EventKind::LinkFamily(e) => self.link_family(e, out),
+            EventKind::ConfirmIdentity(e) => self.confirm_identity(e, out),
+            EventKind::ResolveDuplicate(e) => self.resolve_duplicate(e, out),
+            EventKind::SwitchAgent(e) => self.switch_agent(e, out),
+            EventKind::Depart(e) => self.depart(e, out),
+            EventKind::Reassign(e) => self.reassign(e, out),
+            EventKind::Designate(e) => self.designate(e, out),
+            EventKind::Consent(e) => self.consent(e, out),
+            EventKind::ConfirmCall(e) => self.confirm_call(e, out),
+            EventKind::ApproveReregistration(e) => self.approve_reregistration(policy, e, out),
+            _ => Ok(()),
+        }
     }
 }

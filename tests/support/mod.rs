@@ -200,3 +200,88 @@ pub fn then_passed(
 pub fn is_makeup(r: &anchang::Reception) -> bool {
     matches!(r.via, Via::MakeUp { .. })
 }
+
+// ---- Client registry helpers (issue 3) -------------------------------------
+
+/// A client id.
+pub fn client(s: &str) -> anchang::ClientId {
+    s.parse().unwrap()
+}
+
+/// A valid visit registration (the three facts of P2-2.1) of `c` by `who`.
+pub fn registration(c: &str, who: &str, phone: &str) -> Register {
+    Register {
+        client: client(c),
+        agent: agent(who),
+        channel: Channel::Visit,
+        name: Some(anchang::PersonName::new("陈明")),
+        gender: Some(anchang::Gender::Male),
+        phones: vec![anchang::Phone::new(phone)],
+        needs: Some("三房".into()),
+        visitor: None,
+        named_agent: None,
+        introduced_by: None,
+        pre_registered: false,
+        at_expo: false,
+        corrects: None,
+    }
+}
+
+/// The registry decisions among `decisions`.
+pub fn client_decisions(decisions: &[Decision]) -> Vec<anchang::ClientDecision> {
+    decisions
+        .iter()
+        .filter_map(|d| match &d.what {
+            What::Client(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Floor {
+    /// Given a policy and agents signed in, in order, at `time`.
+    #[track_caller]
+    pub fn given_on(policy: Policy, time: &str, agents: &[&str]) -> Floor {
+        let mut f = Floor {
+            state: State::new(policy),
+            next_id: 1,
+            clock: at(time),
+            log: Vec::new(),
+        };
+        for a in agents {
+            f.sign_in(a);
+        }
+        f
+    }
+
+    /// Registers `c` validly for `who`, phone `phone`.
+    #[track_caller]
+    pub fn register(&mut self, c: &str, who: &str, phone: &str) -> Vec<Decision> {
+        self.when(registration(c, who, phone))
+    }
+
+    /// A visitor arriving who gives phone `phone`.
+    #[track_caller]
+    pub fn arrive_with_phone(&mut self, v: &str, phone: &str) -> Vec<Decision> {
+        self.arrive(v, |a| a.phone = Some(anchang::Phone::new(phone)))
+    }
+
+    /// Moves the clock to `time` (a later day starts a new day on the
+    /// floor) and signs `agents` in again.
+    #[track_caller]
+    pub fn day(&mut self, time: &str, agents: &[&str]) {
+        self.clock = at(time);
+        for a in agents {
+            self.sign_in(a);
+        }
+    }
+
+    /// The owner of `c` now, as text.
+    pub fn owner(&self, c: &str) -> Option<String> {
+        let now = self.state.clock().expect("an event was applied");
+        self.state
+            .registry()
+            .owner_of(client(c), now)
+            .map(|a| a.to_string())
+    }
+}

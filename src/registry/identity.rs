@@ -1,0 +1,256 @@
+//! Recognising a client: by normalised phone number, by the host's word,
+//! or as a name-only candidate (P2-3.1); registrations that cross (P3-15).
+
+use super::{Registry, Standing};
+use crate::decision::{ClientDecision, IdentifiedBy};
+use crate::event::Arrive;
+use crate::person::PhoneNumber;
+use crate::policy::Policy;
+use crate::{rules, AgentId, ClientId, Rules, Timestamp};
+
+/// What the registry makes of an arriving visitor.
+pub(crate) enum Recognised {
+    /// Nothing known.
+    Unknown,
+    /// Its name matches these clients: candidates only (P2-3.1).
+    Candidates(Vec<ClientId>),
+    /// A registered client, with how it was recognised and where it stands.
+    Client {
+        client: ClientId,
+        by: IdentifiedBy,
+        standing: Standing,
+    },
+}
+
+impl Registry {
+    /// Adds the client's numbers and name to the lookup indexes.
+    pub(super) fn index(&mut self, client: ClientId) {
+        let rec = &self.clients[&client];
+        for n in &rec.numbers {
+            let ids = self.phones.entry(n.key().to_owned()).or_default();
+            if !ids.contains(&client) {
+                ids.push(client);
+            }
+        }
+        if let Some(name) = &rec.details.name {
+            let ids = self.names.entry(name.expose().to_owned()).or_default();
+            if !ids.contains(&client) {
+                ids.push(client);
+            }
+        }
+    }
+
+    /// Removes the client from the lookup indexes (before a correction).
+    pub(super) fn unindex(&mut self, client: ClientId) {
+        let rec = &self.clients[&client];
+        for n in &rec.numbers {
+            if let Some(ids) = self.phones.get_mut(n.key()) {
+                ids.retain(|c| *c != client);
+                if ids.is_empty() {
+                    self.phones.remove(n.key());
+                }
+            }
+        }
+        if let Some(name) = &rec.details.name {
+            if let Some(ids) = self.names.get_mut(name.expose()) {
+                ids.retain(|c| *c != client);
+                if ids.is_empty() {
+                    self.names.remove(name.expose());
+                }
+            }
+        }
+    }
+
+    /// Clients registered with a number that is the same line as `n`, in
+    /// registration order.
+    pub(super) fn by_number<'a>(
+        &'a self,
+        n: &'a PhoneNumber,
+    ) -> impl Iterator<Item = ClientId> + 'a {
+        self.phones
+            .get(n.key())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |c| self.clients[c].numbers.iter().any(|m| m.same_line(n)))
+    }
+
+    /// The earlier client that `client`'s registration crosses: one with a
+    /// number in common that still stands and protects its owner (P3-15).
+    /// A lapsed or invalid earlier registration does not block a new one.
+    pub(super) fn crossing(
+        &self,
+        client: ClientId,
+        at: Timestamp,
+        policy: &Policy,
+    ) -> Option<ClientId> {
+        let rec = &self.clients[&client];
+        rec.numbers
+            .iter()
+            .flat_map(|n| self.by_number(n))
+            .filter(|c| *c != client)
+            .filter(|c| {
+                matches!(
+                    self.standing(*c, policy.lapse.value, at),
+                    Standing::Owned(_) | Standing::Pooled
+                )
+            })
+            .min_by_key(|c| self.clients[c].number)
+    }
+
+    /// The registration a duplicate stands for: the one it was resolved
+    /// into or crosses (the earlier wins, P3-15).
+    fn root(&self, mut client: ClientId) -> ClientId {
+        // Chains are short; the bound guards against a cycle.
+        for _ in 0..8 {
+            let rec = &self.clients[&client];
+            match rec.same_as.or(rec.crosses) {
+                Some(c) => client = c,
+                None => break,
+            }
+        }
+        client
+    }
+
+    /// What the registry makes of `arrive` at `at`.
+    pub(crate) fn recognise(&self, policy: &Policy, arrive: &Arrive, at: Timestamp) -> Recognised {
+        let lapse = policy.lapse.value;
+        let host = arrive
+            .client
+            .filter(|c| self.clients.contains_key(c))
+            .map(|c| (c, IdentifiedBy::Host));
+        let confirmed = || {
+            self.confirmed
+                .get(&arrive.visitor)
+                .map(|c| (*c, IdentifiedBy::Confirmed))
+        };
+        let phone = || {
+            let n = arrive.phone.as_ref()?.normalized().ok()?;
+            let matches: Vec<ClientId> = self.by_number(&n).map(|c| self.root(c)).collect();
+            // The client that protects its owner, else the latest match.
+            matches
+                .iter()
+                .copied()
+                .find(|c| matches!(self.standing(*c, lapse, at), Standing::Owned(_)))
+                .or_else(|| {
+                    matches
+                        .iter()
+                        .copied()
+                        .max_by_key(|c| self.clients[c].number)
+                })
+                .map(|c| (c, IdentifiedBy::Phone))
+        };
+        if let Some((c, by)) = host.or_else(confirmed).or_else(phone) {
+            let client = self.root(c);
+            let mut standing = self.standing(client, lapse, at);
+            // P2-2.13: a lapsed client that names its own agent stays its agent's.
+            if let Standing::Lapsed(Some(last)) = standing {
+                if super::lapse::naming_revives(lapse) && arrive.named_agent == Some(last) {
+                    standing = Standing::Owned(last);
+                }
+            }
+            return Recognised::Client {
+                client,
+                by,
+                standing,
+            };
+        }
+        match arrive
+            .name
+            .as_ref()
+            .and_then(|n| self.names.get(n.expose()))
+        {
+            Some(ids) if !ids.is_empty() => Recognised::Candidates(ids.clone()),
+            _ => Recognised::Unknown,
+        }
+    }
+
+    /// The decision to explain an arrival, if the registry has one: the
+    /// client recognised, treated as new, or name-only candidates.
+    pub(crate) fn arrival_note(
+        &self,
+        policy: &Policy,
+        arrive: &Arrive,
+        at: Timestamp,
+    ) -> Option<(Rules, ClientDecision)> {
+        let visitor = arrive.visitor;
+        match self.recognise(policy, arrive, at) {
+            Recognised::Unknown => None,
+            Recognised::Candidates(clients) => Some((
+                rules![P2_3_1],
+                ClientDecision::NameCandidates { visitor, clients },
+            )),
+            Recognised::Client {
+                client,
+                by,
+                standing,
+            } => Some(match standing {
+                Standing::Owned(owner) => (
+                    rules![P2_3_1, P2_3_2],
+                    ClientDecision::Identified {
+                        visitor,
+                        client,
+                        owner,
+                        by,
+                    },
+                ),
+                other => {
+                    let (rules, last_agent) = match other {
+                        Standing::Lapsed(a) => (policy.lapse.rules, a),
+                        Standing::Pooled => (rules![P2_2_11, P2_2_6, P2_2_12], None),
+                        _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
+                    };
+                    (
+                        rules,
+                        ClientDecision::TreatedAsNew {
+                            visitor,
+                            client,
+                            last_agent,
+                        },
+                    )
+                }
+            }),
+        }
+    }
+
+    /// The registered client an arriving visitor is, with its owner and
+    /// whether it paid a deposit, when it protects its owner. Recognised
+    /// by the host naming it (`arrive.client`), by an earlier
+    /// `confirm_identity`, or by its phone number, normalised; never by a
+    /// name alone (P2-3.1). A lapsed (P2-2.13, P3-16), invalid (P2-2.1),
+    /// duplicate or pooled client is `None`: routed as new.
+    pub(crate) fn identify(
+        &self,
+        policy: &Policy,
+        arrive: &Arrive,
+        at: Timestamp,
+    ) -> Option<(ClientId, AgentId, bool)> {
+        match self.recognise(policy, arrive, at) {
+            Recognised::Client {
+                client,
+                standing: Standing::Owned(owner),
+                ..
+            } => Some((client, owner, self.clients[&client].deposit_paid)),
+            _ => None,
+        }
+    }
+
+    /// Registered clients of exactly this name, in registration order:
+    /// candidates for the host to confirm (P2-3.1).
+    pub fn candidates_by_name(&self, name: &crate::PersonName) -> Vec<ClientId> {
+        self.names.get(name.expose()).cloned().unwrap_or_default()
+    }
+
+    /// Registered clients with this phone number, however written, in
+    /// registration order (flagged duplicates included).
+    pub fn clients_by_phone(&self, phone: &crate::Phone) -> Vec<ClientId> {
+        match phone.normalized() {
+            Ok(n) => {
+                let mut v: Vec<ClientId> = self.by_number(&n).collect();
+                v.sort_by_key(|c| self.clients[c].number);
+                v
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Registrations: new, corrected (P2-1.1), and again after lapsing
+//! (P2-2.13, P3-19); who owns a new registration (P2-2.2 and its exceptions).
+
+use super::client::{ClientRecord, Details, Holder, OwnerChange};
+use super::lapse::reregistration_needs_approval;
+use super::{validity, Registry, RegistryError};
+use crate::decision::{ClientDecision, Out, OwnReason, PoolReason, What};
+use crate::event::{Introducer, Register};
+use crate::policy::Policy;
+use crate::{rules, AgentId, Rules};
+
+/// What a registration is, decided before anything changes.
+enum Kind {
+    New,
+    Correction,
+    Again,
+}
+
+impl Registry {
+    pub(super) fn register(
+        &mut self,
+        policy: &Policy,
+        e: &Register,
+        out: &mut Out,
+    ) -> Result<(), RegistryError> {
+        let kind = match (self.clients.get(&e.client), e.corrects) {
+            (None, None) => Kind::New,
+            (None, Some(event)) => {
+                return Err(RegistryError::CorrectsUnknown {
+                    client: e.client,
+                    event,
+                })
+            }
+            (Some(rec), Some(event)) if rec.events.contains(&event) => Kind::Correction,
+            (Some(_), Some(event)) => {
+                return Err(RegistryError::CorrectsUnknown {
+                    client: e.client,
+                    event,
+                })
+            }
+            (Some(rec), None) => {
+                if !rec.stands() || !self.is_lapsed(rec, policy.lapse.value, out.at) {
+                    return Err(RegistryError::AlreadyRegistered(e.client));
+                }
+                if reregistration_needs_approval(policy.lapse.value) && !rec.reregistration_approved
+                {
+                    return Err(RegistryError::NeedsApproval(e.client));
+                }
+                Kind::Again
+            }
+        };
+        self.see(e.agent);
+        if let Some(n) = e.named_agent {
+            self.see(n);
+        }
+        let (missing, numbers) = validity::check(e);
+        let details = Details {
+            channel: e.channel,
+            name: e.name.clone(),
+            gender: e.gender,
+            phones: e.phones.clone(),
+            needs: e.needs.clone(),
+        };
+        let at = out.at;
+        let number = match kind {
+            Kind::Correction => self.clients[&e.client].number,
+            _ => {
+                self.registrations += 1;
+                self.registrations
+            }
+        };
+        let before = self.clients.get(&e.client).map(|r| (r.agent(), r.stands()));
+        match kind {
+            Kind::New => {
+                let rec = ClientRecord {
+                    number,
+                    registrar: e.agent,
+                    first_registered: at,
+                    registered: at,
+                    last_contact: at,
+                    events: vec![out.event],
+                    details,
+                    numbers,
+                    missing,
+                    holder: None,
+                    introduced_by: e.introduced_by,
+                    named_agent: e.named_agent,
+                    pre_registered: e.pre_registered,
+                    at_expo: e.at_expo,
+                    crosses: None,
+                    same_as: None,
+                    duplicates: Default::default(),
+                    household: None,
+                    spouses: Default::default(),
+                    household_from: Default::default(),
+                    receptions: Default::default(),
+                    excluded: Default::default(),
+                    consents: Default::default(),
+                    deposit_paid: false,
+                    signer: None,
+                    call_confirmed: false,
+                    reregistration_approved: false,
+                    trail: Vec::new(),
+                };
+                self.clients.insert(e.client, rec);
+            }
+            Kind::Correction | Kind::Again => {
+                self.unindex(e.client);
+                let rec = self.clients.get_mut(&e.client).expect("checked above");
+                rec.events.push(out.event);
+                rec.details = details;
+                rec.numbers = numbers;
+                rec.missing = missing;
+                if e.introduced_by.is_some() {
+                    rec.introduced_by = e.introduced_by;
+                }
+                if let Kind::Again = kind {
+                    rec.number = number;
+                    rec.registered = at;
+                    rec.last_contact = at;
+                    rec.reregistration_approved = false;
+                    rec.named_agent = e.named_agent;
+                    rec.pre_registered = e.pre_registered;
+                    rec.at_expo = e.at_expo;
+                    rec.consents.clear();
+                }
+            }
+        }
+        self.index(e.client);
+        if !e.pre_registered {
+            let rec = self.clients.get_mut(&e.client).expect("inserted above");
+            rec.received(e.agent, false, at);
+        }
+        out.push(
+            rules![P2_1_2],
+            What::Client(ClientDecision::Registered {
+                client: e.client,
+                agent: e.agent,
+                number,
+                corrects: e.corrects,
+            }),
+        );
+        self.settle(policy, e, kind, before, out);
+        Ok(())
+    }
+
+    /// Decides who holds the client after a registration: nobody if it is
+    /// invalid (P2-2.1) or crosses an earlier one (P3-15), else its owner
+    /// by P2-2.2 and the exceptions.
+    fn settle(
+        &mut self,
+        policy: &Policy,
+        e: &Register,
+        kind: Kind,
+        before: Option<(Option<AgentId>, bool)>,
+        out: &mut Out,
+    ) {
+        let rec = &self.clients[&e.client];
+        if !rec.missing.is_empty() {
+            let missing = rec.missing.clone();
+            let from = rec.agent();
+            self.set_holder(e.client, None, None, rules![P2_2_1], out);
+            if let Some(from) = from {
+                out.push(
+                    rules![P2_2_1, P2_1_1],
+                    What::Client(ClientDecision::Unowned {
+                        client: e.client,
+                        from,
+                    }),
+                );
+            }
+            out.push(
+                rules![P2_2_1],
+                What::Client(ClientDecision::Invalid {
+                    client: e.client,
+                    missing,
+                }),
+            );
+            return;
+        }
+        // A correction of a registration that already stood keeps its owner.
+        if let (Kind::Correction, Some((_, true))) = (&kind, before) {
+            return;
+        }
+        if let Some(of) = self.crossing(e.client, out.at, policy) {
+            self.clients.get_mut(&e.client).expect("known").crosses = Some(of);
+            self.set_holder(e.client, None, None, rules![P3_15], out);
+            out.push(
+                rules![P3_15],
+                What::Client(ClientDecision::DuplicateFlagged {
+                    client: e.client,
+                    of,
+                }),
+            );
+            return;
+        }
+        let (holder, reason, mut rules) = first_owner(e);
+        let reason = match (&kind, reason) {
+            (Kind::Correction, Some(OwnReason::FirstContact)) => {
+                rules = rules![P2_1_1, P2_2_2];
+                Some(OwnReason::Corrected)
+            }
+            (Kind::Again, Some(OwnReason::FirstContact)) => {
+                rules = policy.lapse.rules.with(crate::Rule::P2_2_2);
+                Some(OwnReason::Reregistered)
+            }
+            (_, r) => r,
+        };
+        let previous = before.and_then(|b| b.0);
+        self.set_holder(e.client, Some(holder), reason, rules, out);
+        let what = match (holder, reason) {
+            (Holder::Pool { reason, proposed }, _) => ClientDecision::Pooled {
+                client: e.client,
+                from: None,
+                reason,
+                proposed,
+            },
+            (Holder::Agent { agent }, Some(reason)) if previous.is_some() => {
+                ClientDecision::OwnerChanged {
+                    client: e.client,
+                    from: previous,
+                    to: agent,
+                    reason,
+                }
+            }
+            (Holder::Agent { agent }, _) => ClientDecision::Owned {
+                client: e.client,
+                agent,
+            },
+        };
+        out.push(rules, What::Client(what));
+    }
+
+    /// Records a change of holder in the client's trail.
+    pub(super) fn set_holder(
+        &mut self,
+        client: crate::ClientId,
+        holder: Option<Holder>,
+        reason: Option<OwnReason>,
+        rules: Rules,
+        out: &Out,
+    ) {
+        let rec = self.clients.get_mut(&client).expect("known client");
+        if rec.holder.is_none() && holder.is_none() {
+            return;
+        }
+        rec.holder = holder;
+        rec.trail.push(OwnerChange {
+            event: out.event,
+            at: out.at,
+            holder,
+            reason,
+            rules,
+        });
+    }
+}
+
+/// The first owner of a valid new registration: first contact (P2-2.2),
+/// unless the client named an agent (P2-2.5; brought by an old client,
+/// P2-2.8), was pre-registered with the manager's knowledge (P2-2.8), or
+/// is an expo lead (P2-2.12), which waits for the manager unless it named
+/// an agent.
+fn first_owner(e: &Register) -> (Holder, Option<OwnReason>, Rules) {
+    let agent = |agent| Holder::Agent { agent };
+    match (e.at_expo, e.named_agent) {
+        (true, None) => (
+            Holder::Pool {
+                reason: PoolReason::Expo,
+                proposed: None,
+            },
+            None,
+            rules![P2_2_12],
+        ),
+        (true, Some(n)) => (agent(n), Some(OwnReason::ExpoNamed), rules![P2_2_12]),
+        (false, Some(n)) if e.introduced_by == Some(Introducer::OldClient) => (
+            agent(n),
+            Some(OwnReason::BroughtByOldClient),
+            rules![P2_2_8],
+        ),
+        (false, Some(n)) => (
+            agent(n),
+            Some(OwnReason::NamedAtFirstContact),
+            rules![P2_2_5],
+        ),
+        (false, None) if e.pre_registered => (
+            agent(e.agent),
+            Some(OwnReason::PreRegistered),
+            rules![P2_2_8],
+        ),
+        (false, None) => (
+            agent(e.agent),
+            Some(OwnReason::FirstContact),
+            rules![P2_2_2, P2_1_2],
+        ),
+    }
+}
