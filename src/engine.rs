@@ -204,11 +204,7 @@ impl State {
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
                 self.deals.apply(&self.policy, &self.registry, kind, out)?;
-                // TODO(lead): once the registry has them, tell it what the deal
-                // book decided: `set_deposit_paid(client, true)` after a deposit
-                // and `false` after a cancellation (P3-1: deposit-paying clients
-                // use no turn), `set_signer(client, signer)` after a contract
-                // (P2-2.7).
+                self.tell_registry(kind, out);
             }
             kind => {
                 let mark = out.list.len();
@@ -221,6 +217,28 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Tells the registry what an applied deal event means for its client:
+    /// a live deposit (P3-1: a deposit-paying client uses no turn) and the
+    /// contract's signer (P2-2.7). Runs after the deal book accepted the
+    /// event, and cannot fail.
+    fn tell_registry(&mut self, kind: &EventKind, out: &mut Out) {
+        match kind {
+            EventKind::Deposit(d) => self.registry.set_deposit_paid(d.client, true),
+            EventKind::Contract(c) => {
+                if let Some(client) = self.deals.deal(c.deal).map(|d| d.client()) {
+                    self.registry.set_signer(client, c.signer, out);
+                }
+            }
+            EventKind::Cancel(c) => {
+                if let Some(client) = self.deals.deal(c.deal).map(|d| d.client()) {
+                    let paid = self.deals.has_live_deal(client);
+                    self.registry.set_deposit_paid(client, paid);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Tells the registry of every registered client received by the

@@ -2,5 +2,7 @@
 
 mod support;
 
+mod attribution;
+mod attribution_props;
 mod registry;
 mod worked_examples;

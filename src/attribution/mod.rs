@@ -117,6 +117,13 @@ impl DealBook {
         self.register.get(&client).copied()
     }
 
+    /// Whether `client` has a live deal (a deposit or contract not cancelled).
+    pub fn has_live_deal(&self, client: ClientId) -> bool {
+        self.deals
+            .values()
+            .any(|d| d.client == client && d.stage != Stage::Cancelled)
+    }
+
     /// The attribution status of deal `id` at `at` (see [`Deal::status`]).
     pub fn status(&self, id: DealId, at: Timestamp) -> Option<AttributionStatus> {
         self.deal(id).map(|d| d.status(at))
@@ -394,7 +401,10 @@ impl DealBook {
         if r.shares.iter().filter(|s| s.part > 0).count() > 1 {
             rules = rules.with(crate::Rule::P2_2_4);
         }
-        if deal.claims.iter().any(|c| c.reason == ClaimReason::Family) {
+        let family = |c: &crate::Claim| {
+            c.reason == ClaimReason::Family || c.rules.contains(crate::Rule::P2_2_10)
+        };
+        if deal.claims.iter().any(family) {
             rules = rules.with(crate::Rule::P2_2_10);
         }
         let shares = shares::ruling_shares(
