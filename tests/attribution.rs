@@ -545,3 +545,28 @@ fn lock_is_a_function_of_the_time_asked() {
     );
     let _: Timestamp = d.deposit_at();
 }
+
+/// The example's log replays, and its statements balance: the payees'
+/// totals for the month sum to the commissions of the deals still live
+/// (every earned fen is someone's, the fund included; clawbacks cancel
+/// what was cancelled).
+#[test]
+fn example_log_statements_balance_with_live_commissions() {
+    let text = include_str!("../examples/data/deals.jsonl");
+    let day = anchang::jsonl::replay_reader(&Policy::p3(), text.as_bytes()).unwrap();
+    let book = day.state.deals();
+    let statements = book
+        .statements(at("2026-04-01T00:00:00"), at("2026-05-01T00:00:00"))
+        .unwrap();
+    let paid: i64 = statements.iter().map(|s| s.total.0).sum();
+    let live: i64 = book
+        .deals()
+        .filter(|d| d.stage() != Stage::Cancelled)
+        .map(|d| d.commission().0)
+        .sum();
+    assert_eq!(paid, live);
+    assert_eq!(paid, 9_300_000); // ¥93,000.00
+    let payees: Vec<Payee> = statements.iter().map(|s| s.payee).collect();
+    assert!(payees.contains(&Payee::SiteFund));
+    assert!(cites(&day.decisions, "P2-1.6") && cites(&day.decisions, "P3-4"));
+}

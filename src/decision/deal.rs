@@ -287,10 +287,12 @@ impl DealDecision {
                 amount,
             } => {
                 let who = payee.describe(lang);
+                // The line posts a negative amount; the sentence says how much is taken back.
+                let back = Fen(amount.0.saturating_neg());
                 if zh {
-                    format!("{deal} 退定,追回 {who} 提成 {amount}")
+                    format!("{deal} 退定,追回 {who} 提成 {back}")
                 } else {
-                    format!("{deal} is cancelled: {amount} clawed back from {who}")
+                    format!("{deal} is cancelled: {back} clawed back from {who}")
                 }
             }
             DealDecision::RegisterTaken { entries } => {
