@@ -57,6 +57,7 @@ pub fn ruling(id: &str, parts: &[(&str, u32)], basis_points: bool) -> Ruling {
             })
             .collect(),
         basis_points,
+        by_records: false,
     }
 }
 
@@ -327,6 +328,34 @@ fn p2_2_4_several_receivers_flagged_then_split() {
     let s = shares(&f, "D1");
     let total: i64 = s.iter().map(|x| x.2).sum();
     assert_eq!(total, 900);
+}
+
+/// P2-2.4, P2-1.1: the manager splits by the actual receptions on record:
+/// Li registered its client (a reception on record) and received it twice
+/// more, the stand-in once: 3:1.
+#[test]
+fn p2_2_4_split_by_recorded_receptions() {
+    let mut f = floor_with_client(Policy::p2(), "Li");
+    let c1 = |a: &mut Arrive| a.client = Some("C1".parse().unwrap());
+    then_receives(&f.arrive("v1", c1), "v1", "Li");
+    f.end("Li");
+    then_receives(&f.walk_in("v2"), "v2", "Li");
+    let ds = f.arrive("v3", c1);
+    let stand_in = reception(&ds, "v3").agent.to_string();
+    assert_ne!(stand_in, "Li");
+    f.end("Li");
+    f.end(&stand_in);
+    then_receives(&f.arrive("v4", c1), "v4", "Li");
+    f.when(deposit("D1", "C1", "U1", 100_000, "Li"));
+    let ds = f.when(Ruling::by_records(deal("D1")));
+    assert!(cites(&ds, "P2-2.4") && cites(&ds, "P2-1.1"));
+    assert_eq!(
+        shares(&f, "D1"),
+        [
+            ("Li".into(), 7_500, 750, ShareReason::Ruling),
+            (stand_in, 2_500, 250, ShareReason::Ruling)
+        ]
+    );
 }
 
 /// P2-2.9: after a switch for poor service the second agent takes all and

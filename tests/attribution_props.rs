@@ -117,6 +117,9 @@ enum Op {
         parts: Vec<(u8, u32)>,
         basis_points: bool,
     },
+    ByRecords {
+        deal: u8,
+    },
     Disagree {
         deal: u8,
     },
@@ -145,6 +148,7 @@ fn op() -> impl Strategy<Value = Op> {
                 let second = if y > 10_000 { 10_000 - x } else { y };
                 Op::Rule { deal, parts: vec![(a, x), (b, second)], basis_points: true }
             }),
+        1 => deal.clone().prop_map(|deal| Op::ByRecords { deal }),
         1 => deal.clone().prop_map(|deal| Op::Disagree { deal }),
         1 => deal.clone().prop_map(|deal| Op::Cancel { deal }),
         1 => (0u8..4, who).prop_map(|(client, agent)| Op::Effective { client, agent }),
@@ -237,8 +241,10 @@ fn log(steps: &[(i64, Op)], names: &[&str; 4]) -> Vec<Event> {
                     })
                     .collect(),
                 basis_points: *basis_points,
+                by_records: false,
             }
             .into(),
+            Op::ByRecords { deal } => Ruling::by_records(deal_id(*deal)).into(),
             Op::Disagree { deal } => StillDisagree {
                 deal: deal_id(*deal),
             }

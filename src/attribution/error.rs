@@ -49,6 +49,13 @@ pub enum DealError {
     /// A ruling in basis points whose parts do not sum to exactly 10,000.
     #[error("a ruling's basis points sum to {0}, not 10,000")]
     NotWhole(u64),
+    /// A ruling by the records that also lists shares.
+    #[error("a ruling by the records lists no shares")]
+    RecordsAndShares,
+    /// A ruling by the records when no agent with a claim on the deal has a
+    /// reception on record.
+    #[error("deal {0}: no claimant has a reception on record")]
+    NoRecords(DealId),
     /// A ruling names an agent twice.
     #[error("agent {0} appears twice in the ruling")]
     DuplicatePayee(AgentId),
@@ -79,7 +86,8 @@ impl DealError {
             | DealError::AlreadySigned(_)
             | DealError::Cancelled(_)
             | DealError::NotRuled(_)
-            | DealError::AlreadyConfiscated(_) => "deal",
+            | DealError::AlreadyConfiscated(_)
+            | DealError::NoRecords(_) => "deal",
             DealError::UnknownClient(_) => "client",
             DealError::UnitTaken { .. } => "unit",
             DealError::BadPrice(_) | DealError::NegativeAmount(_) | DealError::Overflow => "price",
@@ -87,7 +95,8 @@ impl DealError {
             DealError::NoShares
             | DealError::ZeroWeights
             | DealError::NotWhole(_)
-            | DealError::DuplicatePayee(_) => "shares",
+            | DealError::DuplicatePayee(_)
+            | DealError::RecordsAndShares => "shares",
             DealError::DuplicateEntry(_) => "entries",
         }
     }

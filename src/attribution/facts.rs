@@ -2,7 +2,7 @@
 //! book's rules can be tested with the facts given as data.
 
 use crate::event::Introducer;
-use crate::{Claim, ClientId, Registry, Timestamp};
+use crate::{AgentId, Claim, ClientId, Registry, Timestamp};
 
 /// The registry's answers the deal book needs.
 pub(crate) trait ClientFacts {
@@ -13,6 +13,9 @@ pub(crate) trait ClientFacts {
     /// Every agent's claim on a deal of `client` at `at`, in the order the
     /// claims arose (excluded agents left out, P2-2.9).
     fn claims(&self, client: ClientId, at: Timestamp) -> Vec<Claim>;
+    /// How many receptions of `client` each agent has on record (P2-1.1,
+    /// P2-2.4), in any order.
+    fn receptions(&self, client: ClientId) -> Vec<(AgentId, u32)>;
 }
 
 impl ClientFacts for Registry {
@@ -24,5 +27,11 @@ impl ClientFacts for Registry {
     }
     fn claims(&self, client: ClientId, at: Timestamp) -> Vec<Claim> {
         Registry::claims(self, client, at)
+    }
+    fn receptions(&self, client: ClientId) -> Vec<(AgentId, u32)> {
+        Registry::receptions(self, client)
+            .into_iter()
+            .map(|(a, r)| (a, r.count))
+            .collect()
     }
 }

@@ -43,7 +43,7 @@ use std::collections::BTreeMap;
 use crate::decision::{DealDecision, Out, What};
 use crate::event::{
     Cancel, Contract, Deposit, EffectiveRegister, EventKind, Introducer, Objection, Ruling,
-    StillDisagree,
+    RulingShare, StillDisagree,
 };
 use crate::money::{BasisPoints, Fen};
 use crate::policy::{EarnedAt, Policy};
@@ -188,7 +188,7 @@ impl DealBook {
             EventKind::Deposit(d) => self.deposit(policy, facts, d, out),
             EventKind::Contract(c) => self.contract(c, out),
             EventKind::Objection(o) => self.objection(o, out),
-            EventKind::Ruling(r) => self.ruling(r, out),
+            EventKind::Ruling(r) => self.ruling(facts, r, out),
             EventKind::EffectiveRegister(r) => self.effective_register(r, out),
             EventKind::StillDisagree(s) => self.still_disagree(s, out),
             EventKind::Cancel(c) => self.cancel(c, out),
@@ -388,17 +388,34 @@ impl DealBook {
         Ok(())
     }
 
-    fn ruling(&mut self, r: &Ruling, out: &mut Out) -> Result<(), DealError> {
+    fn ruling(
+        &mut self,
+        facts: &impl ClientFacts,
+        r: &Ruling,
+        out: &mut Out,
+    ) -> Result<(), DealError> {
         let deal = self.live(r.deal)?;
         if matches!(deal.basis, deal::Basis::Confiscated { .. }) {
             return Err(DealError::AlreadyConfiscated(r.deal));
         }
-        let mut rules = Rules::NONE;
+        let mut rules = rules![P2_2_14];
         if self.register.contains_key(&deal.client) {
             rules = rules.with(crate::Rule::P2_1_6);
         }
-        rules = rules.with(crate::Rule::P2_2_14);
-        if r.shares.iter().filter(|s| s.part > 0).count() > 1 {
+        let given = if r.by_records {
+            if !r.shares.is_empty() {
+                return Err(DealError::RecordsAndShares);
+            }
+            let given = records(deal, facts);
+            if given.is_empty() {
+                return Err(DealError::NoRecords(r.deal));
+            }
+            rules = rules.with(crate::Rule::P2_2_4).with(crate::Rule::P2_1_1);
+            std::borrow::Cow::Owned(given)
+        } else {
+            std::borrow::Cow::Borrowed(&r.shares)
+        };
+        if given.iter().filter(|s| s.part > 0).count() > 1 {
             rules = rules.with(crate::Rule::P2_2_4);
         }
         let family = |c: &crate::Claim| {
@@ -408,8 +425,8 @@ impl DealBook {
             rules = rules.with(crate::Rule::P2_2_10);
         }
         let shares = shares::ruling_shares(
-            &r.shares,
-            r.basis_points,
+            &given,
+            r.basis_points && !r.by_records,
             &deal.contributors,
             deal.commission,
             rules,
@@ -507,6 +524,28 @@ impl DealBook {
         }
         Ok(())
     }
+}
+
+/// The split the records give (P2-2.4 按实际接待, P2-1.1): each agent
+/// with a claim on the deal, or the closer, weighted by its receptions of
+/// the client on record. Agents the registry excludes (P2-2.9) have no
+/// claim and so no weight.
+fn records(deal: &Deal, facts: &impl ClientFacts) -> Vec<RulingShare> {
+    let counts = facts.receptions(deal.client);
+    deal.contributors
+        .iter()
+        .filter(|c| c.agent == deal.closer || deal.claims.iter().any(|k| k.agent == c.agent))
+        .filter_map(|c| {
+            let n = counts
+                .iter()
+                .find(|(a, _)| *a == c.agent)
+                .map(|(_, n)| *n)?;
+            (n > 0).then_some(RulingShare {
+                agent: c.agent,
+                part: n,
+            })
+        })
+        .collect()
 }
 
 /// One decision per share.

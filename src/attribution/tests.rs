@@ -30,6 +30,7 @@ struct Facts {
     known: Vec<ClientId>,
     developer: Vec<ClientId>,
     claims: Vec<(ClientId, Claim)>,
+    receptions: Vec<(ClientId, AgentId, u32)>,
 }
 
 impl ClientFacts for Facts {
@@ -46,6 +47,13 @@ impl ClientFacts for Facts {
             .iter()
             .filter(|(k, cl)| *k == client && cl.since <= at)
             .map(|(_, cl)| *cl)
+            .collect()
+    }
+    fn receptions(&self, client: ClientId) -> Vec<(AgentId, u32)> {
+        self.receptions
+            .iter()
+            .filter(|(k, _, _)| *k == client)
+            .map(|(_, a, n)| (*a, *n))
             .collect()
     }
 }
@@ -173,6 +181,7 @@ fn weights(deal: &str, parts: &[(&str, u32)], basis_points: bool) -> Ruling {
             })
             .collect(),
         basis_points,
+        by_records: false,
     }
 }
 
@@ -920,4 +929,60 @@ fn decisions_cite_rules_and_describe_in_both_languages() {
     assert!(ds
         .iter()
         .all(|x| x.rules.as_slice().iter().all(|r| Rule::ALL.contains(r))));
+}
+
+/// P2-2.4, P2-1.1: a ruling by the records weighs each claimant by its
+/// receptions on record; agents without a claim (excluded, P2-2.9) get
+/// nothing even with receptions.
+#[test]
+fn p2_2_4_ruling_by_records_weighs_receptions() {
+    let mut b = Book::new(Policy::p2());
+    b.claim(
+        "C1",
+        "Wang",
+        ClaimReason::Owner,
+        rules![P2_2_2],
+        "2026-03-01T10:00:00",
+    );
+    b.claim(
+        "C1",
+        "Zhao",
+        ClaimReason::AlsoReceived,
+        rules![P2_2_4],
+        "2026-03-02T10:00:00",
+    );
+    b.facts.receptions = vec![
+        (c("C1"), a("Li"), 1),
+        (c("C1"), a("Wang"), 2),
+        (c("C1"), a("Zhao"), 1),
+        // Zhang received it but has no claim (say, excluded after a switch).
+        (c("C1"), a("Zhang"), 5),
+    ];
+    b.deposit(DAY1, "D1", "C1", "U1", 100_000, "Li").unwrap();
+    assert_eq!(
+        b.at(
+            DAY1,
+            Ruling {
+                by_records: true,
+                ..weights("D1", &[("Li", 1)], false)
+            }
+        ),
+        Err(DealError::RecordsAndShares)
+    );
+    let ds = b.ok("2026-04-02T10:00:00", Ruling::by_records(d("D1")));
+    assert!(cites(&ds, "P2-2.4") && cites(&ds, "P2-1.1"));
+    assert_eq!(
+        b.shares("D1"),
+        [
+            ("Wang".into(), 5_000, 500, ShareReason::Ruling),
+            ("Zhao".into(), 2_500, 250, ShareReason::Ruling),
+            ("Li".into(), 2_500, 250, ShareReason::Ruling),
+        ]
+    );
+    // With nothing on record the manager must name the shares.
+    b.deposit(DAY1, "D2", "C2", "U2", 100_000, "Li").unwrap();
+    assert_eq!(
+        b.at(DAY1, Ruling::by_records(d("D2"))),
+        Err(DealError::NoRecords(d("D2")))
+    );
 }
