@@ -103,8 +103,10 @@ impl State {
     /// time is earlier than the previous event's, or it does not fit the
     /// state: an unknown or signed-out agent, signing in twice, ending a
     /// reception that never started, assigning a busy agent, a follow-up
-    /// for an unknown client, a ruling on an unknown deal. The state is
-    /// then exactly as before.
+    /// for an unknown client, a ruling on an unknown deal, a deposit for an
+    /// unknown client or on a unit already taken (P4-5), a price that is
+    /// not positive, ruling shares that do not sum to 10,000 (see
+    /// [`DealError`](crate::DealError)). The state is then exactly as before.
     pub fn apply(&mut self, event: &Event) -> Result<Vec<Decision>, ApplyError> {
         let mut out = Vec::new();
         self.apply_into(event, &mut out)?;

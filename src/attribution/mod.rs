@@ -3,9 +3,9 @@
 //!
 //! The [`DealBook`] folds deal events. Precedence, highest first:
 //!
-//! 1. a manager's [`Ruling`](crate::event::Ruling) sets the shares, at any
+//! 1. a manager's [`Ruling`] sets the shares, at any
 //!    time; agents still disagreeing after it
-//!    ([`StillDisagree`](crate::event::StillDisagree)) send the commission
+//!    ([`StillDisagree`]) send the commission
 //!    to the site activity fund (P2-1.6);
 //! 2. an objection accepted inside the window makes the deal disputed
 //!    until a ruling (P2-1.5, P2-2.14); when the client is on the
@@ -13,6 +13,15 @@
 //! 3. otherwise the default attribution (the closer, P2-1.5, with the
 //!    policy's automatic shared deals, P3-2, P3-3, P3-4) locks when the
 //!    window closes; later objections are rejected, citing P2-1.5.
+//!
+//! **Reading** of P2-1.6: the seed ties confiscation to disputes settled
+//! under an effective-client register; the engine confiscates after any
+//! ruling, since the log records a lasting disagreement only when the
+//! manager applies P2-1.6. A disagreement before any ruling is an error.
+//!
+//! Terms are fixed at the deposit under the policy then in force: the
+//! commission, the window, and when commission is earned. A later policy
+//! change applies to later deposits.
 //!
 //! Money is exact: [`commission`] rounds the exact product down once, and
 //! [`split`] apportions by largest remainder, ties going to the earliest
