@@ -194,14 +194,27 @@ impl State {
                     out.push(rules, What::Client(note));
                 }
                 let known = self.registry.identify(&self.policy, a, event.at);
+                // A client the registry knows but does not route to an owner
+                // (lapsed, invalid, pooled) is new, whatever owner the log
+                // states; its reception is still recorded for it.
+                let recognised = self.registry.recognised_client(&self.policy, a, event.at);
+                let adjusted = match recognised {
+                    Some(c) if known.is_none() => Some(EventKind::Arrive(crate::event::Arrive {
+                        client: Some(c),
+                        returning: None,
+                        ..a.clone()
+                    })),
+                    _ => None,
+                };
+                let kind = adjusted.as_ref().unwrap_or(&event.kind);
                 let mark = out.list.len();
-                self.queue.apply(&self.policy, &event.kind, known, out)?;
+                self.queue.apply(&self.policy, kind, known, out)?;
                 self.registry.arrived(a.visitor);
                 self.record_receptions(mark, out);
             }
             EventKind::ConfirmIdentity(c) => {
                 self.registry.apply(&self.policy, &event.kind, out)?;
-                self.confirm_present(c, event.at);
+                self.confirm_present(c, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
@@ -264,7 +277,8 @@ impl State {
 
     /// A visitor confirmed as a client while already being received: the
     /// reception in progress is recorded for the client.
-    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, at: Timestamp) {
+    /// The owner's consent is checked as for any other reception (P1-10).
+    fn confirm_present(&mut self, c: &crate::event::ConfirmIdentity, out: &mut Out) {
         let receiver = self
             .board()
             .agents()
@@ -278,7 +292,10 @@ impl State {
             return;
         };
         if let Some(client) = self.registry.take_confirmation(c.visitor) {
-            self.registry.record_reception(client, agent, via, at);
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, out.at) {
+                out.push(rules, What::Client(note));
+            }
+            self.registry.record_reception(client, agent, via, out.at);
         }
     }
 

@@ -5,4 +5,5 @@ mod support;
 mod attribution;
 mod attribution_props;
 mod registry;
+mod registry_props;
 mod worked_examples;

@@ -375,3 +375,809 @@ fn holder_of_an_expo_lead_is_the_pool() {
         })
     ));
 }
+
+// ---- Corrections and bad input (P2-1.1, P3-17) ------------------------------
+
+/// P2-1.1: a mistake is corrected by registering again, naming the
+/// registration corrected; a registration made valid by it owns.
+#[test]
+fn p2_1_1_correction_makes_a_registration_valid() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut r = valid("c", "Li", "13900001111");
+    r.needs = None;
+    f.when(r);
+    let first = f.log.last().unwrap().id;
+    assert_eq!(f.owner("c"), None);
+    let mut fix = valid("c", "Li", "13900001111");
+    fix.corrects = Some(first);
+    let d = f.when(fix);
+    assert!(cites(&d, "P2-1.1"));
+    assert_eq!(f.owner("c").as_deref(), Some("Li"));
+    let h = f.state.registry().history(client("c"));
+    assert_eq!(h.last().unwrap().reason, Some(OwnReason::Corrected));
+    assert_eq!(f.state.registry().number(client("c")), Some(1), "kept");
+}
+
+/// P2-1.1: a correction that drops a fact unowns the registration, with a decision.
+#[test]
+fn p2_1_1_correction_can_make_a_registration_invalid() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900001111");
+    let first = f.log.last().unwrap().id;
+    let mut fix = valid("c", "Li", "13900001111");
+    fix.phones.clear();
+    fix.corrects = Some(first);
+    let d = f.when(fix);
+    assert!(client_decisions(&d).contains(&ClientDecision::Unowned {
+        client: client("c"),
+        from: agent("Li"),
+    }));
+    assert_eq!(f.owner("c"), None);
+}
+
+#[track_caller]
+fn rejected(f: &mut Floor, kind: impl Into<anchang::EventKind>, field: &str) {
+    let before = f.state.clone();
+    let e = f.try_when(kind).expect_err("must be rejected");
+    assert_eq!(e.field, field, "{e}");
+    assert_eq!(f.state, before, "state intact after {e}");
+}
+
+/// P2-1.1, P3-17: bad input is a typed error naming the field; the state
+/// is exactly as before.
+#[test]
+fn bad_input_is_rejected_with_state_intact() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900001111");
+    let mut wrong = valid("c", "Li", "13900001111");
+    wrong.corrects = Some(anchang::EventId(999));
+    rejected(&mut f, wrong, "corrects");
+    let mut unknown = valid("x", "Li", "13900009999");
+    unknown.corrects = Some(anchang::EventId(1));
+    rejected(&mut f, unknown, "corrects");
+    rejected(&mut f, valid("c", "Wang", "13900001111"), "client");
+    let fu = |c: &str, a: &str| FollowUp {
+        client: client(c),
+        agent: agent(a),
+    };
+    rejected(&mut f, fu("nobody", "Li"), "client");
+    rejected(&mut f, fu("c", "Ghost"), "agent");
+    rejected(&mut f, fu("c", "Wang"), "agent");
+    let sw = |to: &str| SwitchAgent {
+        client: client("c"),
+        to: agent(to),
+        reason: SwitchReason::Other,
+    };
+    rejected(&mut f, sw("Li"), "to");
+    rejected(&mut f, sw("Ghost"), "to");
+    rejected(
+        &mut f,
+        Reassign {
+            client: client("c"),
+            to: agent("Wang"),
+        },
+        "client",
+    );
+    rejected(
+        &mut f,
+        Consent {
+            client: client("c"),
+            receiver: agent("Ghost"),
+        },
+        "receiver",
+    );
+    rejected(
+        &mut f,
+        Depart {
+            agent: agent("Ghost"),
+        },
+        "agent",
+    );
+    rejected(
+        &mut f,
+        LinkFamily {
+            client: client("c"),
+            other: client("c"),
+            spouse: false,
+        },
+        "other",
+    );
+    rejected(
+        &mut f,
+        ConfirmCall {
+            client: client("c"),
+        },
+        "client",
+    );
+    rejected(
+        &mut f,
+        ApproveReregistration {
+            client: client("c"),
+        },
+        "client",
+    );
+    rejected(
+        &mut f,
+        ConfirmIdentity {
+            visitor: visitor("v"),
+            client: client("nobody"),
+        },
+        "client",
+    );
+}
+
+// ---- Privacy (P1-20, P3-18) -------------------------------------------------
+
+/// P1-20, P3-18: names and phones never appear unmasked in Debug, errors or
+/// explanations; the log's serialisation keeps them whole.
+#[test]
+fn p1_20_personal_data_is_masked_everywhere_but_the_log() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut r = valid("c", "Li", "138 1234 5678");
+    r.name = Some(PersonName::new("王小明"));
+    let mut all = f.when(r.clone());
+    all.extend(f.arrive("v1", |a| {
+        a.phone = Some(Phone::new("13812345678"));
+        a.name = Some(PersonName::new("王小明"));
+    }));
+    let debug = format!("{:?} {:?} {:?}", f.state, all, f.log);
+    for secret in ["王小明", "小明", "13812345678", "1234 5678"] {
+        assert!(!debug.contains(secret), "{secret} leaked in Debug");
+    }
+    assert!(debug.contains("138****5678"));
+    for d in &all {
+        for lang in [Lang::Zh, Lang::En] {
+            let t = d.explain(lang);
+            assert!(!t.contains("小明") && !t.contains("12345678"), "{t}");
+        }
+    }
+    let e = f.try_when(r).unwrap_err().to_string();
+    assert!(!e.contains("小明") && !e.contains("5678"), "{e}");
+    #[cfg(feature = "serde")]
+    {
+        let line = anchang::jsonl::to_line(&f.log[f.log.len() - 2]);
+        assert!(
+            line.contains("王小明") && line.contains("138 1234 5678"),
+            "{line}"
+        );
+    }
+}
+
+// ---- Consent (P1-10, P2-1.7) -------------------------------------------------
+
+/// P1-10, P2-1.7: a visitor received in turn and then confirmed as another
+/// agent's client: flagged unless that agent consented.
+#[test]
+fn p1_10_receiving_anothers_client_needs_its_consent() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    f.register("k", "Zhang", "13900002222");
+    f.walk_in("v1"); // Li
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v1"),
+        client: client("c"),
+    });
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::ReceivedWithoutConsent {
+            client: client("c"),
+            owner: agent("Zhang"),
+            agent: agent("Li"),
+        })
+    );
+    assert!(cites(&d, "P1-10"));
+    let d = f.when(Consent {
+        client: client("k"),
+        receiver: agent("Wang"),
+    });
+    assert!(cites(&d, "P2-1.7"));
+    f.walk_in("v2"); // Wang
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v2"),
+        client: client("k"),
+    });
+    assert!(!client_decisions(&d)
+        .iter()
+        .any(|c| matches!(c, ClientDecision::ReceivedWithoutConsent { .. })));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("k"), now);
+    assert!(claims
+        .iter()
+        .any(|c| c.agent.as_str() == "Wang" && c.reason == ClaimReason::AlsoReceived));
+}
+
+// ---- Returning clients on the floor (P1-15, P2-3.8, P3-1) -------------------
+
+/// P1-15: owner busy → the duty helper stands in, recording the visit for
+/// the owner (a contact); the owner takes over once free.
+#[test]
+fn p1_15_stand_in_then_owner_takes_over() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.register("c", "Li", "13900001111");
+    f.walk_in("v0"); // Li busy
+    let d = f.arrive_with_phone("v1", "13900001111");
+    let r = reception(&d, "v1");
+    assert_eq!(r.via, Via::StandIn { owner: agent("Li") });
+    f.end("Li");
+    let d = f.when(Takeover {
+        visitor: visitor("v1"),
+    });
+    assert_eq!(then_receives(&d, "v1", "Li").via, Via::Owner);
+}
+
+/// P2-3.8, P2-2.3: owner absent under P2 → seated for the manager; the
+/// approved stand-in counts and has a claim.
+#[test]
+fn p2_3_8_absent_owner_needs_the_managers_approval() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhao", "13900001111");
+    f.sign_out("Zhao");
+    let d = f.arrive_with_phone("v1", "13900001111");
+    assert!(d
+        .iter()
+        .any(|d| matches!(d.what, anchang::What::Waits { .. })));
+    let d = f.when(ApproveStandIn {
+        visitor: visitor("v1"),
+        agent: agent("Li"),
+    });
+    let r = then_receives(&d, "v1", "Li");
+    assert!(r.counted);
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("c"), now);
+    assert!(claims
+        .iter()
+        .any(|c| c.agent.as_str() == "Li" && c.reason == ClaimReason::StandIn));
+}
+
+/// P3-1: a registered old client is served first by its agent, not counted.
+#[test]
+fn p3_1_registered_client_served_first_not_counted() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.register("c", "Zhao", "13900001111");
+    let d = f.arrive_with_phone("v1", "13900001111");
+    let r = then_receives(&d, "v1", "Zhao");
+    assert!(!r.counted && !r.uses_turn);
+    then_receives(&f.walk_in("v2"), "v2", "Li");
+}
+
+// ---- Ownership exceptions ---------------------------------------------------
+
+/// P2-2.5: a relation client naming an agent at first contact is that
+/// agent's; meeting an acquaintance later changes nothing; insisting on a
+/// change is the manager's call.
+#[test]
+fn p2_2_5_relation_client_named_at_first_contact() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut r = valid("c", "Li", "13900001111");
+    r.named_agent = Some(agent("Zhao"));
+    let d = f.when(r);
+    assert!(cites(&d, "P2-2.5"));
+    assert_eq!(f.owner("c").as_deref(), Some("Zhao"));
+    let d = f.arrive("v1", |a| {
+        a.phone = Some(Phone::new("13900001111"));
+        a.named_agent = Some(agent("Wang"));
+    });
+    assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+    f.end("Zhao");
+    let d = f.when(SwitchAgent {
+        client: client("c"),
+        to: agent("Wang"),
+        reason: SwitchReason::Relation,
+    });
+    assert!(cites(&d, "P2-2.5"));
+    assert_eq!(f.owner("c").as_deref(), Some("Wang"));
+}
+
+/// P2-2.6: company-designated relation clients go to the pool with a
+/// round-robin proposal; the manager confirms or overrides.
+#[test]
+fn p2_2_6_designated_clients_round_robin() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    for (c, p) in [
+        ("a", "13900000001"),
+        ("b", "13900000002"),
+        ("c", "13900000003"),
+    ] {
+        f.register(c, "Li", p);
+    }
+    let mut proposals = Vec::new();
+    for c in ["a", "b", "c"] {
+        let d = f.when(Designate { client: client(c) });
+        assert!(cites(&d, "P2-2.6"));
+        match client_decisions(&d).as_slice() {
+            [ClientDecision::Pooled { proposed, .. }] => proposals.push(proposed.unwrap()),
+            other => panic!("{other:?}"),
+        }
+    }
+    let names: Vec<&str> = proposals.iter().map(|a| a.as_str()).collect();
+    assert_eq!(names, ["Li", "Wang", "Zhang"]);
+    assert_eq!(f.owner("a"), None, "in the pool");
+    let d = f.when(Reassign {
+        client: client("a"),
+        to: agent("Zhao"),
+    });
+    assert!(cites(&d, "P2-2.6"));
+    assert_eq!(f.owner("a").as_deref(), Some("Zhao"));
+    let h = f.state.registry().history(client("a"));
+    assert_eq!(
+        h.last().unwrap().reason,
+        Some(OwnReason::Reassigned {
+            pool: PoolReason::Designated,
+            proposed: Some(agent("Li")),
+        })
+    );
+}
+
+/// P2-2.8: an old client brings a new one and names an agent: that agent's.
+/// A new client pre-registered with the manager's knowledge is the
+/// pre-registering agent's, and comes to it alone.
+#[test]
+fn p2_2_8_old_clients_introductions() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut r = valid("n1", "Li", "13900000001");
+    r.named_agent = Some(agent("Zhang"));
+    r.introduced_by = Some(Introducer::OldClient);
+    let d = f.when(r);
+    assert!(cites(&d, "P2-2.8"));
+    assert_eq!(f.owner("n1").as_deref(), Some("Zhang"));
+    let mut pre = valid("n2", "Zhao", "13900000002");
+    pre.pre_registered = true;
+    pre.introduced_by = Some(Introducer::OldClient);
+    let d = f.when(pre);
+    assert!(cites(&d, "P2-2.8"));
+    let d = f.arrive_with_phone("v1", "13900000002");
+    assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+}
+
+/// P2-2.9: switched for poor service, the second agent owns from then on
+/// and the first gets no share.
+#[test]
+fn p2_2_9_poor_service_excludes_the_first_agent() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900001111");
+    let d = f.when(SwitchAgent {
+        client: client("c"),
+        to: agent("Wang"),
+        reason: SwitchReason::PoorService,
+    });
+    assert!(cites(&d, "P2-2.9"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("c"), now);
+    let agents: Vec<&str> = claims.iter().map(|c| c.agent.as_str()).collect();
+    assert_eq!(agents, ["Wang"]);
+}
+
+/// P1-17, P2-2.9: a switch for another reason: the manager decides; the
+/// old agent keeps its receptions for the split and may not object.
+#[test]
+fn p1_17_switch_for_another_reason_keeps_the_old_agents_receptions() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.register("c", "Li", "13900001111");
+    let d = f.when(SwitchAgent {
+        client: client("c"),
+        to: agent("Wang"),
+        reason: SwitchReason::Other,
+    });
+    assert!(cites(&d, "P1-17"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("c"), now);
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].agent.as_str(), "Li");
+    assert_eq!(claims[0].reason, ClaimReason::AlsoReceived);
+    assert_eq!(claims[1].reason, ClaimReason::Owner);
+    let d = f.arrive_with_phone("v1", "13900001111");
+    then_receives(&d, "v1", "Wang");
+    let trail = f.state.registry().history(client("c"));
+    assert_eq!(
+        trail.len(),
+        2,
+        "the whole trail: first contact, then the switch"
+    );
+}
+
+/// P2-2.10: family members belong to the first agent who registered one
+/// of them; the other agent keeps a claim for the manager's split.
+#[test]
+fn p2_2_10_household_goes_to_the_first_registrar() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("mother", "Li", "13900000001");
+    f.register("son", "Wang", "13900000002");
+    let d = f.when(LinkFamily {
+        client: client("son"),
+        other: client("mother"),
+        spouse: false,
+    });
+    assert!(cites(&d, "P2-2.10"));
+    assert_eq!(f.owner("son").as_deref(), Some("Li"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("son"), now);
+    assert!(claims
+        .iter()
+        .any(|c| c.agent.as_str() == "Wang" && c.reason == ClaimReason::Family));
+}
+
+/// P3-3: spouses received by two agents unknowingly: the other agent's
+/// claim is a spouse's, to share the deal.
+#[test]
+fn p3_3_spouses_share() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.register("wife", "Li", "13900000001");
+    f.register("husband", "Wang", "13900000002");
+    let d = f.when(LinkFamily {
+        client: client("wife"),
+        other: client("husband"),
+        spouse: true,
+    });
+    assert!(cites(&d, "P3-3"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("husband"), now);
+    let wang = claims.iter().find(|c| c.agent.as_str() == "Wang").unwrap();
+    assert_eq!(wang.reason, ClaimReason::Spouse);
+    let claims = f.state.registry().claims(client("wife"), now);
+    let wang = claims.iter().find(|c| c.agent.as_str() == "Wang").unwrap();
+    assert_eq!(wang.reason, ClaimReason::Spouse);
+}
+
+/// P2-2.11: an agent who leaves: its clients go to the pool, each with the
+/// round-robin's next proposal skipping it; the manager reassigns; a
+/// departed agent gets no client.
+#[test]
+fn p2_2_11_departing_agents_clients_are_reassigned() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("a", "Wang", "13900000001");
+    f.register("b", "Wang", "13900000002");
+    f.register("z", "Zhao", "13900000003");
+    let d = f.when(Depart {
+        agent: agent("Wang"),
+    });
+    assert!(cites(&d, "P2-2.11"));
+    let pool = f.state.registry().pool();
+    let proposed: Vec<String> = pool.iter().map(|p| p.2.unwrap().to_string()).collect();
+    assert_eq!(proposed, ["Li", "Zhang"]);
+    assert_eq!(f.owner("a"), None);
+    assert_eq!(f.owner("z").as_deref(), Some("Zhao"));
+    rejected(
+        &mut f,
+        Reassign {
+            client: client("a"),
+            to: agent("Wang"),
+        },
+        "to",
+    );
+    f.when(Reassign {
+        client: client("a"),
+        to: agent("Li"),
+    });
+    assert_eq!(f.owner("a").as_deref(), Some("Li"));
+    // A pooled client arriving is received as new.
+    let d = f.arrive_with_phone("v1", "13900000002");
+    assert_eq!(reception(&d, "v1").via, Via::Rotation);
+    assert!(cites(&d, "P2-2.11"));
+}
+
+/// P2-2.12: an expo lead waits for the manager; one who named an agent is
+/// that agent's.
+#[test]
+fn p2_2_12_expo_leads() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut lead = valid("lead", "Li", "13900000001");
+    lead.at_expo = true;
+    f.when(lead);
+    assert_eq!(f.owner("lead"), None);
+    let d = f.when(Reassign {
+        client: client("lead"),
+        to: agent("Zhang"),
+    });
+    assert!(cites(&d, "P2-2.12"));
+    assert_eq!(f.owner("lead").as_deref(), Some("Zhang"));
+    let mut named = valid("named", "Li", "13900000002");
+    named.at_expo = true;
+    named.named_agent = Some(agent("Zhao"));
+    f.when(named);
+    assert_eq!(f.owner("named").as_deref(), Some("Zhao"));
+}
+
+/// P2-3.5: a call's details are confirmed by the manager; until then the
+/// call is listed as unconfirmed.
+#[test]
+fn p2_3_5_manager_confirms_a_call() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut call = valid("c", "Zhao", "13900001111");
+    call.channel = Channel::Call;
+    f.when(call);
+    assert_eq!(f.state.registry().unconfirmed_calls(), vec![client("c")]);
+    let d = f.when(ConfirmCall {
+        client: client("c"),
+    });
+    assert!(cites(&d, "P2-3.5"));
+    assert!(f.state.registry().unconfirmed_calls().is_empty());
+}
+
+// ---- Lapse boundaries (P2-2.13, P3-16, P3-19) ------------------------------
+
+/// P2-2.13: day 20 without contact is protected, day 21 is not; a
+/// follow-up restarts the count.
+#[test]
+fn p2_2_13_day_20_and_day_21() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-02-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    let r = |f: &Floor, t: &str| f.state.registry().owner_of(client("c"), at(t));
+    assert_eq!(r(&f, "2026-02-21T23:59:59"), Some(agent("Li")), "day 20");
+    assert_eq!(r(&f, "2026-02-22T00:00:00"), None, "day 21");
+    f.clock = at("2026-02-15T10:00:00");
+    let d = f.when(FollowUp {
+        client: client("c"),
+        agent: agent("Li"),
+    });
+    assert!(cites(&d, "P2-2.13"));
+    assert_eq!(
+        r(&f, "2026-03-07T12:00:00"),
+        Some(agent("Li")),
+        "day 20 after the follow-up"
+    );
+    assert_eq!(r(&f, "2026-03-08T00:00:00"), None);
+}
+
+/// P3-16, P3-19: follow-ups do not extend the 30 days; after them the
+/// client is registered again only with the manager's approval.
+#[test]
+fn p3_19_reregistration_needs_approval() {
+    let mut f = Floor::given_on(Policy::p3(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    f.clock = at("2026-03-20T10:00:00");
+    f.when(FollowUp {
+        client: client("c"),
+        agent: agent("Li"),
+    });
+    assert_eq!(
+        f.state
+            .registry()
+            .protected_through(client("c"))
+            .unwrap()
+            .to_string(),
+        "2026-03-31"
+    );
+    f.clock = at("2026-04-02T10:00:00");
+    rejected(&mut f, valid("c", "Li", "13900001111"), "client");
+    let d = f.when(ApproveReregistration {
+        client: client("c"),
+    });
+    assert!(cites(&d, "P3-19"));
+    let d = f.when(valid("c", "Li", "13900001111"));
+    assert!(cites(&d, "P3-19"));
+    assert_eq!(f.owner("c").as_deref(), Some("Li"));
+    assert_eq!(
+        f.state
+            .registry()
+            .history(client("c"))
+            .last()
+            .unwrap()
+            .reason,
+        Some(OwnReason::Reregistered)
+    );
+    assert_eq!(f.state.registry().number(client("c")), Some(2));
+}
+
+/// P2-2.13: under inactivity a lapsed client is simply new: whoever
+/// receives it registers it, no approval needed.
+#[test]
+fn p2_2_13_lapsed_client_registered_by_its_new_receiver() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Wang", "13900001111");
+    f.day("2026-03-25T09:00:00", &FOUR);
+    let d = f.arrive_with_phone("v1", "13900001111");
+    then_receives(&d, "v1", "Li");
+    let d = f.when(valid("c", "Li", "13900001111"));
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::OwnerChanged {
+            client: client("c"),
+            from: Some(agent("Wang")),
+            to: agent("Li"),
+            reason: OwnReason::Reregistered,
+        })
+    );
+}
+
+/// P1 has no lapse.
+#[test]
+fn p1_never_lapses() {
+    let mut f = Floor::given_on(Policy::p1(), "2026-01-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    let years_later = at("2030-01-01T10:00:00");
+    assert_eq!(
+        f.state.registry().owner_of(client("c"), years_later),
+        Some(agent("Li"))
+    );
+}
+
+/// Leap years: 30 days from Feb 1 2028 end on Mar 2 (29-day February);
+/// a calendar month from Jan 31 2028 ends on Feb 29.
+#[test]
+fn lapse_in_a_leap_year() {
+    let mut f = Floor::given_on(Policy::p3(), "2028-02-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    assert_eq!(
+        f.state
+            .registry()
+            .protected_through(client("c"))
+            .unwrap()
+            .to_string(),
+        "2028-03-02"
+    );
+    let mut p = Policy::p3();
+    p.lapse.value = Lapse::CalendarMonths { months: 1 };
+    let mut f = Floor::given_on(p, "2028-01-31T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    assert_eq!(
+        f.state
+            .registry()
+            .protected_through(client("c"))
+            .unwrap()
+            .to_string(),
+        "2028-02-29"
+    );
+}
+
+/// The follow-up reminder list: per agent, clients lapsing within N days.
+#[test]
+fn reminders_list_clients_lapsing_soon() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.register("a", "Li", "13900000001"); // through Mar 21
+    f.clock = at("2026-03-05T10:00:00");
+    f.register("b", "Wang", "13900000002"); // through Mar 25
+    f.register("c", "Li", "13900000003"); // through Mar 25
+    let today: anchang::Date = "2026-03-19".parse().unwrap();
+    let list = f.state.registry().reminders(today, 3);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].agent.as_str(), "Li");
+    assert_eq!(list[0].clients[0].client.as_str(), "a");
+    assert_eq!(list[0].clients[0].days_left, 3);
+    let list = f.state.registry().reminders(today, 7);
+    let agents: Vec<&str> = list.iter().map(|r| r.agent.as_str()).collect();
+    assert_eq!(agents, ["Li", "Wang"]);
+    assert_eq!(list[0].clients.len(), 2);
+}
+
+/// P2-2.9 over P2-2.10: a client switched away from an agent for poor
+/// service is not handed back to it by a later household link.
+#[test]
+fn p2_2_9_poor_service_switch_survives_a_household_link() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("first", "Li", "13900000001");
+    f.register("second", "Li", "13900000002");
+    f.when(SwitchAgent {
+        client: client("second"),
+        to: agent("Wang"),
+        reason: SwitchReason::PoorService,
+    });
+    f.when(LinkFamily {
+        client: client("first"),
+        other: client("second"),
+        spouse: false,
+    });
+    assert_eq!(f.owner("second").as_deref(), Some("Wang"));
+    let now = f.state.clock().unwrap();
+    let claims = f.state.registry().claims(client("second"), now);
+    assert!(claims.iter().all(|c| c.agent.as_str() != "Li"));
+}
+
+/// The follow-up reminder example's data replays, and its list is the one
+/// the example prints (P2-2.13).
+#[cfg(feature = "serde")]
+#[test]
+fn reminder_example_data_replays() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/clients.jsonl");
+    let text = std::fs::read_to_string(file).unwrap();
+    let day = anchang::jsonl::replay_reader(&Policy::p2(), text.as_bytes()).unwrap();
+    let reg = day.state.registry();
+    assert_eq!(
+        reg.missing(client("C005")).unwrap().len(),
+        1 + 1,
+        "phone and needs"
+    );
+    let today = day.state.clock().unwrap().date();
+    let list = reg.reminders(today, 5);
+    let lines: Vec<(String, Vec<String>)> = list
+        .iter()
+        .map(|r| {
+            (
+                r.agent.to_string(),
+                r.clients.iter().map(|c| c.client.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("Wang".to_string(), vec!["C002".to_string()]),
+            ("Zhang".into(), vec!["C004".into()]),
+            ("Zhao".into(), vec!["C003".into()]),
+        ]
+    );
+    // The returning visitor on Mar 12 went to its owner by phone.
+    assert!(day.decisions.iter().any(|d| matches!(
+        &d.what,
+        anchang::What::Received(r) if r.visitor.as_str() == "v7" && r.via == Via::Owner
+    )));
+}
+
+/// P2-3.4: a call from a registered client, recognised by its number, goes
+/// to its own agent.
+#[test]
+fn p2_3_4_registered_callers_go_to_their_agent() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    let d = f.arrive("call", |a| {
+        a.channel = Channel::Call;
+        a.phone = Some(Phone::new("+86 13900001111"));
+    });
+    assert_eq!(then_receives(&d, "call", "Zhang").via, Via::Owner);
+    assert!(cites(&d, "P2-3.4"));
+}
+
+/// P2-2.13: the registry's word beats an owner the log states: a lapsed
+/// client is new, and its reception is recorded for it.
+#[test]
+fn p2_2_13_lapsed_client_is_new_whatever_the_log_states() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Zhao", "13900001111");
+    f.day("2026-04-01T09:00:00", &FOUR);
+    let d = f.arrive("v", |a| {
+        a.client = Some(client("c"));
+        a.returning = Some(Returning {
+            owner: agent("Zhao"),
+            deposit_paid: false,
+        });
+    });
+    let r = then_receives(&d, "v", "Li");
+    assert_eq!(r.via, Via::Rotation);
+    assert_eq!(r.client, Some(client("c")));
+    let li = f.state.registry().receptions(client("c"));
+    assert!(li.iter().any(|(a, _)| a.as_str() == "Li"));
+}
+
+/// P3-15, P2-1.1: a correction that gives a standing registration the
+/// number of an earlier client is a duplicate found later: flagged, owning
+/// nothing, for the manager.
+#[test]
+fn p3_15_duplicate_found_by_a_later_correction_is_flagged() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c1", "Li", "13900001111");
+    f.register("c2", "Wang", "13900002222");
+    let first = f.log.last().unwrap().id;
+    let mut fix = valid("c2", "Wang", "139 0000 1111");
+    fix.corrects = Some(first);
+    let d = f.when(fix);
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::DuplicateFlagged {
+            client: client("c2"),
+            of: client("c1"),
+        })
+    );
+    assert_eq!(f.owner("c2"), None);
+    assert_eq!(f.owner("c1").as_deref(), Some("Li"));
+}
+
+/// A state with a registry survives a serde snapshot, personal data whole.
+#[cfg(feature = "serde")]
+#[test]
+fn registry_state_round_trips_through_a_snapshot() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("a", "Li", "13900001111");
+    f.register("b", "Wang", "13900002222");
+    f.when(LinkFamily {
+        client: client("a"),
+        other: client("b"),
+        spouse: true,
+    });
+    f.when(ConfirmIdentity {
+        visitor: visitor("later"),
+        client: client("b"),
+    });
+    f.when(Depart {
+        agent: agent("Zhao"),
+    });
+    let json = serde_json::to_string(&f.state).unwrap();
+    assert!(json.contains("13900001111"), "a snapshot keeps full data");
+    let back: anchang::State = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, f.state);
+}

@@ -197,7 +197,7 @@ impl Registry {
                 other => {
                     let (rules, last_agent) = match other {
                         Standing::Lapsed(a) => (policy.lapse.rules, a),
-                        Standing::Pooled => (rules![P2_2_11, P2_2_6, P2_2_12], None),
+                        Standing::Pooled => (self.pool_rules(client), None),
                         _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
                     };
                     (
@@ -231,6 +231,28 @@ impl Registry {
                 standing: Standing::Owned(owner),
                 ..
             } => Some((client, owner, self.clients[&client].deposit_paid)),
+            _ => None,
+        }
+    }
+
+    /// The rule that put a pooled client in the pool.
+    fn pool_rules(&self, client: ClientId) -> Rules {
+        match self.clients[&client].holder {
+            Some(super::Holder::Pool { reason, .. }) => super::ownership::pool_rules(reason),
+            _ => Rules::NONE,
+        }
+    }
+
+    /// The registered client `arrive` is, whatever its standing, when the
+    /// registry recognises one (not by name alone).
+    pub(crate) fn recognised_client(
+        &self,
+        policy: &Policy,
+        arrive: &Arrive,
+        at: Timestamp,
+    ) -> Option<ClientId> {
+        match self.recognise(policy, arrive, at) {
+            Recognised::Client { client, .. } => Some(client),
             _ => None,
         }
     }

@@ -96,7 +96,10 @@ pub(crate) enum Standing {
 }
 
 /// Every client known to the office.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows clients by id with their personal data masked; the
+/// lookup indexes, keyed by names and numbers, are shown only as counts.
+#[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Registry {
     /// The policy's lapse cell, for queries that take no policy.
@@ -117,6 +120,23 @@ pub struct Registry {
     confirmed: BTreeMap<VisitorId, ClientId>,
     /// Registrations numbered so far (P2-1.2).
     registrations: u32,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("lapse", &self.lapse)
+            .field("clients", &self.clients)
+            .field("phone_keys", &self.phones.len())
+            .field("names", &self.names.len())
+            .field("agents", &self.agents)
+            .field("departed", &self.departed)
+            .field("cursor", &self.cursor)
+            .field("households", &self.households)
+            .field("confirmed", &self.confirmed)
+            .field("registrations", &self.registrations)
+            .finish()
+    }
 }
 
 impl Default for Registry {
@@ -441,3 +461,6 @@ impl Registry {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,6 +16,15 @@ use crate::event::{
 use crate::policy::Policy;
 use crate::{rules, AgentId, ClientId, Rules};
 
+/// The rule that pools a client for `reason`, and that its reassignment cites.
+pub(super) fn pool_rules(reason: PoolReason) -> Rules {
+    match reason {
+        PoolReason::Departed { .. } => rules![P2_2_11],
+        PoolReason::Designated => rules![P2_2_6],
+        PoolReason::Expo => rules![P2_2_12],
+    }
+}
+
 fn push(out: &mut Out, rules: Rules, what: ClientDecision) {
     out.push(rules, What::Client(what));
 }
@@ -97,7 +106,6 @@ impl Registry {
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
             rec.excluded.insert(f);
         }
-        rec.excluded.remove(&e.to);
         // The new agent registers the client anew (P1-17): a fresh start.
         rec.last_contact = out.at;
         let reason = OwnReason::Switched { reason: e.reason };
@@ -196,11 +204,7 @@ impl Registry {
         else {
             return Err(RegistryError::NotPooled(e.client));
         };
-        let rules = match pool {
-            PoolReason::Departed { .. } => rules![P2_2_11],
-            PoolReason::Designated => rules![P2_2_6],
-            PoolReason::Expo => rules![P2_2_12],
-        };
+        let rules = pool_rules(pool);
         let reason = OwnReason::Reassigned { pool, proposed };
         self.clients
             .get_mut(&e.client)
@@ -410,7 +414,9 @@ impl Registry {
         };
         for (_, c) in members {
             let from = self.clients[&c].agent();
-            if from.is_none() || from == Some(owner) {
+            // A client switched away from that agent for poor service stays
+            // switched: the manager's later act prevails (P2-2.9).
+            if from.is_none() || from == Some(owner) || self.clients[&c].excluded.contains(&owner) {
                 continue;
             }
             let rec = self.clients.get_mut(&c).expect("member");

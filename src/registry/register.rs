@@ -178,13 +178,27 @@ impl Registry {
             );
             return;
         }
-        // A correction of a registration that already stood keeps its owner.
-        if let (Kind::Correction, Some((_, true))) = (&kind, before) {
-            return;
-        }
-        if let Some(of) = self.crossing(e.client, out.at, policy) {
+        let number = rec.number;
+        let standing_correction = matches!((&kind, before), (Kind::Correction, Some((_, true))));
+        // A correction may also clear a crossing: look again.
+        self.clients.get_mut(&e.client).expect("known").crosses = None;
+        let crossing = self
+            .crossing(e.client, out.at, policy)
+            // A registration that stood only yields to an earlier one.
+            .filter(|of| !standing_correction || self.clients[of].number < number);
+        if let Some(of) = crossing {
+            let from = self.clients[&e.client].agent();
             self.clients.get_mut(&e.client).expect("known").crosses = Some(of);
             self.set_holder(e.client, None, None, rules![P3_15], out);
+            if let Some(from) = from {
+                out.push(
+                    rules![P3_15],
+                    What::Client(ClientDecision::Unowned {
+                        client: e.client,
+                        from,
+                    }),
+                );
+            }
             out.push(
                 rules![P3_15],
                 What::Client(ClientDecision::DuplicateFlagged {
@@ -192,6 +206,10 @@ impl Registry {
                     of,
                 }),
             );
+            return;
+        }
+        // A correction of a registration that already stood keeps its owner.
+        if standing_correction {
             return;
         }
         let (holder, reason, mut rules) = first_owner(e);
@@ -245,6 +263,10 @@ impl Registry {
             return;
         }
         rec.holder = holder;
+        // Whoever is made owner again by a later act has a claim again.
+        if let Some(a) = holder.and_then(|h| h.agent()) {
+            rec.excluded.remove(&a);
+        }
         rec.trail.push(OwnerChange {
             event: out.event,
             at: out.at,
