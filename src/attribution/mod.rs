@@ -32,6 +32,7 @@ mod deal;
 mod error;
 mod facts;
 mod inventory;
+mod ledger;
 mod shares;
 mod split;
 mod statement;
@@ -52,15 +53,17 @@ use std::collections::BTreeMap;
 use crate::decision::{DealDecision, Out, What};
 use crate::event::{
     Cancel, Contract, Deposit, EffectiveRegister, EventKind, Introducer, Objection, Ruling,
-    RulingShare, StillDisagree,
+    StillDisagree,
 };
-use crate::money::{BasisPoints, Fen};
+use crate::money::BasisPoints;
 use crate::policy::{EarnedAt, Policy};
 use crate::registry::ClaimReason;
-use crate::{rules, AgentId, ClientId, DealId, EventId, Rules, Timestamp, UnitId};
+use crate::{rules, AgentId, ClientId, DealId, EventId, Timestamp, UnitId};
 
 use facts::ClientFacts;
 use inventory::Inventory;
+use ledger::{clawback, credit, earn, reattribute};
+use shares::records;
 
 /// A line of the effective-client register (P2-1.6), with the event that
 /// recorded it.
@@ -529,125 +532,8 @@ impl DealBook {
             }),
         );
         if deal.earned {
-            take_back(deal, LineKind::Clawback, rules![P4_5], out);
+            clawback(deal, out);
         }
         Ok(())
-    }
-}
-
-/// The split the records give (P2-2.4 按实际接待, P2-1.1): each agent
-/// with a claim on the deal, or the closer, weighted by its receptions of
-/// the client on record. Agents the registry excludes (P2-2.9) have no
-/// claim and so no weight.
-fn records(deal: &Deal, facts: &impl ClientFacts) -> Vec<RulingShare> {
-    let counts = facts.receptions(deal.client);
-    deal.contributors
-        .iter()
-        .filter(|c| c.agent == deal.closer || deal.claims.iter().any(|k| k.agent == c.agent))
-        .filter_map(|c| {
-            let n = counts
-                .iter()
-                .find(|(a, _)| *a == c.agent)
-                .map(|(_, n)| *n)?;
-            (n > 0).then_some(RulingShare {
-                agent: c.agent,
-                part: n,
-            })
-        })
-        .collect()
-}
-
-/// One decision per share.
-fn credit(deal: DealId, shares: &[Share], out: &mut Out) {
-    for s in shares {
-        out.push(
-            s.rules,
-            What::Deal(DealDecision::Credited {
-                deal,
-                payee: s.payee,
-                share: s.share,
-                amount: s.amount,
-                reason: s.reason,
-            }),
-        );
-    }
-}
-
-/// The commission is earned: each share with a part of it is posted.
-fn earn(deal: &mut Deal, rules: Rules, out: &mut Out) {
-    deal.earned = true;
-    out.push(
-        rules,
-        What::Deal(DealDecision::Earned {
-            deal: deal.id,
-            commission: deal.commission,
-        }),
-    );
-    post(deal, out);
-}
-
-/// Posts the current shares as earned lines.
-fn post(deal: &mut Deal, out: &Out) {
-    for s in &deal.shares {
-        if s.share.0 == 0 && s.amount == Fen::ZERO {
-            continue;
-        }
-        deal.lines.push(StatementLine {
-            at: out.at,
-            event: out.event,
-            deal: deal.id,
-            payee: s.payee,
-            share: s.share,
-            amount: s.amount,
-            kind: LineKind::Earned,
-            reason: s.reason,
-            rules: s.rules,
-        });
-    }
-}
-
-/// Takes back every earned share (a reversal or a clawback), each amount
-/// negated; the shares themselves stay as they were.
-fn take_back(deal: &mut Deal, kind: LineKind, rules: Rules, out: &mut Out) {
-    for s in &deal.shares {
-        if s.share.0 == 0 && s.amount == Fen::ZERO {
-            continue;
-        }
-        // A share's amount is at most the commission, never i64::MIN.
-        let amount = Fen(-s.amount.0);
-        deal.lines.push(StatementLine {
-            at: out.at,
-            event: out.event,
-            deal: deal.id,
-            payee: s.payee,
-            share: s.share,
-            amount,
-            kind,
-            reason: s.reason,
-            rules,
-        });
-        if kind == LineKind::Clawback {
-            out.push(
-                rules,
-                What::Deal(DealDecision::ClawedBack {
-                    deal: deal.id,
-                    payee: s.payee,
-                    amount,
-                }),
-            );
-        }
-    }
-}
-
-/// Replaces the shares; if the commission was earned, the old lines are
-/// reversed and the new ones posted.
-fn reattribute(deal: &mut Deal, shares: Vec<Share>, basis: Basis, rules: Rules, out: &mut Out) {
-    if deal.earned {
-        take_back(deal, LineKind::Reversed, rules, out);
-    }
-    deal.shares = shares;
-    deal.basis = basis;
-    if deal.earned {
-        post(deal, out);
     }
 }

@@ -1,7 +1,8 @@
 //! Who is credited: the default attribution (the closer, plus the policy's
 //! automatic shared deals), a ruling's shares, and a confiscation.
 
-use super::deal::{Contributor, Payee, Share, ShareReason};
+use super::deal::{Contributor, Deal, Payee, Share, ShareReason};
+use super::facts::ClientFacts;
 use super::split::split;
 use super::DealError;
 use crate::event::RulingShare;
@@ -178,4 +179,26 @@ pub(crate) fn confiscated(commission: Fen) -> Vec<Share> {
         reason: ShareReason::Confiscated,
         rules: rules![P2_1_6],
     }]
+}
+
+/// The split the records give (P2-2.4 按实际接待, P2-1.1): each agent
+/// with a claim on the deal, or the closer, weighted by its receptions of
+/// the client on record. Agents the registry excludes (P2-2.9) have no
+/// claim and so no weight.
+pub(crate) fn records(deal: &Deal, facts: &impl ClientFacts) -> Vec<RulingShare> {
+    let counts = facts.receptions(deal.client);
+    deal.contributors
+        .iter()
+        .filter(|c| c.agent == deal.closer || deal.claims.iter().any(|k| k.agent == c.agent))
+        .filter_map(|c| {
+            let n = counts
+                .iter()
+                .find(|(a, _)| *a == c.agent)
+                .map(|(_, n)| *n)?;
+            (n > 0).then_some(RulingShare {
+                agent: c.agent,
+                part: n,
+            })
+        })
+        .collect()
 }

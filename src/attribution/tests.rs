@@ -7,7 +7,7 @@ use crate::decision::{Decision, Out};
 use crate::event::{EffectiveEntry, RulingShare};
 use crate::policy::Ruled;
 use crate::registry::ClaimReason;
-use crate::{Claim, Rule};
+use crate::{Claim, Fen, Rule, Rules};
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
