@@ -6,9 +6,7 @@
 use anchang::attribution::{AttributionStatus, LineKind, Payee, Rejection, ShareReason, Stage};
 use anchang::event::*;
 use anchang::policy::Policy;
-use anchang::{
-    ApplyErrorKind, ClaimReason, DealDecision, DealError, DealId, Decision, Fen, Timestamp, What,
-};
+use anchang::{ApplyErrorKind, ClaimReason, DealDecision, DealError, DealId, Decision, Fen, What};
 
 use crate::support::*;
 
@@ -421,6 +419,34 @@ fn p3_4_stand_in_shares_the_deal() {
     );
 }
 
+/// P3-2: the owner is absent; the manager names a stand-in who receives
+/// the returning client and closes: under P3 the two share (共单), the
+/// owner's earlier contribution first.
+#[test]
+fn p3_2_absent_owner_stand_in_closes_and_shares() {
+    let mut f = floor_with_client(Policy::p3(), "Zhao");
+    f.sign_out("Zhao");
+    let ds = f.arrive("v1", |a| a.client = Some("C1".parse().unwrap()));
+    assert!(ds.iter().any(|d| matches!(d.what, What::Waits { .. })));
+    then_receives(
+        &f.when(ApproveStandIn {
+            visitor: visitor("v1"),
+            agent: agent("Li"),
+        }),
+        "v1",
+        "Li",
+    );
+    let ds = f.when(deposit("D1", "C1", "U1", 100_100, "Li"));
+    assert!(cites(&ds, "P3-2"));
+    assert_eq!(
+        shares(&f, "D1"),
+        [
+            ("Zhao".into(), 5_000, 501, ShareReason::Owner),
+            ("Li".into(), 5_000, 500, ShareReason::Closer)
+        ]
+    );
+}
+
 /// P3-3: agents who unknowingly received husband and wife share the deal
 /// under P3; P2 flags the other agent for the manager (P2-2.10).
 #[test]
@@ -572,7 +598,7 @@ fn lock_is_a_function_of_the_time_asked() {
         d.status(at("2026-04-04T10:00:01")),
         AttributionStatus::Locked
     );
-    let _: Timestamp = d.deposit_at();
+    assert_eq!(d.deposit_at(), at(APR1));
 }
 
 /// The example's log replays, and its statements balance: the payees'

@@ -132,6 +132,12 @@ pub enum Stage {
 /// An agent whose contribution to the deal the log records, and when it
 /// came: its claim on the client, the deposit it took, or its objection.
 /// This order, not ids or names, breaks ties when a split is rounded.
+///
+/// Contributors are ordered by time; at the same second they keep the
+/// order they were learnt in: the registry's claims in its order, then the
+/// closer, then objectors in log order. (The registry orders claims that
+/// arose in the same second by agent, so only there can an id break a
+/// tie, and only for events logged in the same second.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contributor {

@@ -3,10 +3,9 @@
 //!
 //! The [`DealBook`] folds deal events. Precedence, highest first:
 //!
-//! 1. a manager's [`Ruling`] sets the shares, at any
-//!    time; agents still disagreeing after it
-//!    ([`StillDisagree`]) send the commission
-//!    to the site activity fund (P2-1.6);
+//! 1. a manager's [`Ruling`] sets the shares, at any time; agents still
+//!    disagreeing after it ([`StillDisagree`]) send the commission to the
+//!    site activity fund (P2-1.6);
 //! 2. an objection accepted inside the window makes the deal disputed
 //!    until a ruling (P2-1.5, P2-2.14); when the client is on the
 //!    effective-client register, the dispute follows it (P2-1.6);
