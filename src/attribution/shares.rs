@@ -28,7 +28,15 @@ fn co_share(closer: AgentId, claims: &[Claim], cells: &AttributionRules) -> Opti
     claims.iter().find_map(|c| match c.reason {
         ClaimReason::StandIn => {
             let s = cells.stand_in_share.value?;
+            let other_owner = claims
+                .iter()
+                .find(|o| o.reason == ClaimReason::Owner && o.agent != closer);
             if c.agent != closer {
+                // The 共单 is the owner's and the stand-in's: a third agent
+                // who closed shares automatically with neither (flagged).
+                if other_owner.is_some() {
+                    return None;
+                }
                 return Some(CoShare {
                     agent: c.agent,
                     reason: ShareReason::StandIn,
@@ -37,15 +45,12 @@ fn co_share(closer: AgentId, claims: &[Claim], cells: &AttributionRules) -> Opti
                 });
             }
             // The closer stood in: the owner takes the rest of the 共单.
-            claims
-                .iter()
-                .find(|o| o.reason == ClaimReason::Owner && o.agent != closer)
-                .map(|o| CoShare {
-                    agent: o.agent,
-                    reason: ShareReason::Owner,
-                    share: BasisPoints(whole.saturating_sub(s.0)),
-                    rules: cells.stand_in_share.rules,
-                })
+            other_owner.map(|o| CoShare {
+                agent: o.agent,
+                reason: ShareReason::Owner,
+                share: BasisPoints(whole.saturating_sub(s.0)),
+                rules: cells.stand_in_share.rules,
+            })
         }
         ClaimReason::Spouse if c.agent != closer => cells.spouse_share.value.map(|s| CoShare {
             agent: c.agent,

@@ -986,3 +986,34 @@ fn p2_2_4_ruling_by_records_weighs_receptions() {
         Err(DealError::NoRecords(d("D2")))
     );
 }
+
+/// P3-4: a third agent who closes shares automatically with neither the
+/// owner nor the stand-in: both are flagged for the manager.
+#[test]
+fn p3_4_third_agent_closing_shares_with_nobody_automatically() {
+    let mut b = Book::new(Policy::p3());
+    b.claim(
+        "C1",
+        "Li",
+        ClaimReason::Owner,
+        rules![P3_15],
+        "2026-03-01T10:00:00",
+    );
+    b.claim(
+        "C1",
+        "Zhao",
+        ClaimReason::StandIn,
+        rules![P3_4],
+        "2026-03-20T10:00:00",
+    );
+    let ds = b.deposit(DAY1, "D1", "C1", "U1", 100_000, "Wang").unwrap();
+    assert_eq!(
+        b.shares("D1"),
+        [("Wang".into(), 10_000, 1_000, ShareReason::Closer)]
+    );
+    let flagged = deal_decisions(&ds)
+        .into_iter()
+        .filter(|x| matches!(x, DealDecision::ClaimFlagged { .. }))
+        .count();
+    assert_eq!(flagged, 2);
+}

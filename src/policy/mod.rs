@@ -326,7 +326,8 @@ pub struct AttributionRules {
     /// The stand-in's share of a shared deal (共单, P3-2, P3-4), if the
     /// policy shares automatically: the closer (owner) keeps the rest; when
     /// the stand-in itself closed, it takes this share and the owner the
-    /// rest. `None`: the stand-in is flagged for the manager.
+    /// rest. A third agent who closed shares with neither; `None`: the
+    /// stand-in is only flagged for the manager.
     pub stand_in_share: Ruled<Option<BasisPoints>>,
     /// The share of the agent who unknowingly received the buyer's spouse
     /// (P3-3), if the policy shares automatically; the closer keeps the
