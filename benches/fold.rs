@@ -1,1 +1,199 @@
-fn main() {}
+//! How fast the fold runs: a generated day of 10,000 events on a floor of
+//! 30 agents, replayed in memory, applied event by event, and read from
+//! JSON Lines.
+//!
+//! `cargo bench --bench fold` (about a minute).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use anchang::event::{
+    Arrive, AwayReason, Channel, End, Introducer, Leave, Purpose, Return, Returning, SignIn,
+    StepAway,
+};
+use anchang::queue::Status;
+use anchang::{jsonl, replay, AgentId, Event, EventKind, Policy, State, Timestamp, Via, What};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
+
+const EVENTS: usize = 10_000;
+const AGENTS: usize = 30;
+
+/// A linear congruential generator: deterministic, no dependency.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A day of `EVENTS` events valid under every policy of `policies`: the
+/// generator follows one state per policy and only writes an event all of
+/// them accept (an end only for an agent busy under all, a break only for
+/// one free under all, a departure only for a visitor waiting under all).
+fn day(policies: &[Policy]) -> Vec<Event> {
+    let mut rng = Lcg(0x5EED);
+    let mut states: Vec<State> = policies.iter().cloned().map(State::new).collect();
+    let agents: Vec<AgentId> = (0..AGENTS)
+        .map(|i| format!("agent{i:02}").parse().unwrap())
+        .collect();
+    let mut log = Vec::with_capacity(EVENTS);
+    let mut at: Timestamp = "2026-03-02T08:00:00".parse().unwrap();
+    let mut visitors = 0u32;
+    let status = |s: &State, a: AgentId| s.board().agent(a).map(|v| v.status);
+
+    while log.len() < EVENTS {
+        at = at.plus_seconds(rng.below(8) as i64);
+        let kind: EventKind = if log.len() < AGENTS {
+            SignIn {
+                agent: agents[log.len()],
+            }
+            .into()
+        } else {
+            let all = |f: &dyn Fn(Option<Status>) -> bool, a: AgentId| {
+                states.iter().all(|s| f(status(s, a)))
+            };
+            let busy: Vec<AgentId> = agents
+                .iter()
+                .copied()
+                .filter(|a| all(&|s| matches!(s, Some(Status::Busy { .. })), *a))
+                .collect();
+            let free: Vec<AgentId> = agents
+                .iter()
+                .copied()
+                .filter(|a| all(&|s| s == Some(Status::Free), *a))
+                .collect();
+            let away: Vec<AgentId> = agents
+                .iter()
+                .copied()
+                .filter(|a| all(&|s| matches!(s, Some(Status::Away { .. })), *a))
+                .collect();
+            let waiting = states[0].board().waiting().to_vec();
+            let left = waiting.iter().map(|w| w.visit.visitor).find(|v| {
+                states
+                    .iter()
+                    .all(|s| s.board().waiting().iter().any(|w| w.visit.visitor == *v))
+            });
+            let r = rng.below(100);
+            if (r < 45 || waiting.len() > 8) && !busy.is_empty() {
+                End {
+                    agent: busy[rng.below(busy.len())],
+                }
+                .into()
+            } else if r < 50 && !free.is_empty() && away.len() < 4 {
+                let reason = [
+                    AwayReason::Meal,
+                    AwayReason::Washroom,
+                    AwayReason::Out,
+                    AwayReason::Errand,
+                ][rng.below(4)];
+                StepAway {
+                    agent: free[rng.below(free.len())],
+                    reason,
+                }
+                .into()
+            } else if r < 56 && !away.is_empty() {
+                Return {
+                    agent: away[rng.below(away.len())],
+                }
+                .into()
+            } else if r < 58 && left.is_some() {
+                Leave {
+                    visitor: left.unwrap(),
+                }
+                .into()
+            } else {
+                visitors += 1;
+                let mut a = Arrive::walk_in(format!("v{visitors}").parse().unwrap());
+                let some_agent = agents[rng.below(AGENTS)];
+                match rng.below(100) {
+                    0..=7 => a.named_agent = Some(some_agent),
+                    8..=13 => {
+                        a.returning = Some(Returning {
+                            owner: some_agent,
+                            deposit_paid: false,
+                        })
+                    }
+                    14..=17 => a.purpose = Purpose::AskingWay,
+                    18..=19 => a.purpose = Purpose::RelatedBusiness,
+                    20..=25 => a.channel = Channel::Call,
+                    26..=29 => a.introduced_by = Some(Introducer::Developer),
+                    _ => {}
+                }
+                a.into()
+            }
+        };
+        let e = Event::new(10 * (log.len() as u64 + 1), at, kind);
+        for s in &mut states {
+            s.apply(&e).expect("the generator writes only valid events");
+        }
+        log.push(e);
+    }
+    log
+}
+
+fn fold(c: &mut Criterion) {
+    let presets = [Policy::p1(), Policy::p2(), Policy::p3()];
+    let log = day(&presets);
+    let text: String = log.iter().map(|e| jsonl::to_line(e) + "\n").collect();
+    let mut g = c.benchmark_group("fold");
+    g.throughput(Throughput::Elements(log.len() as u64));
+    // Each iteration takes milliseconds: equal-sized samples fit the time.
+    g.sampling_mode(SamplingMode::Flat);
+
+    for p in &presets {
+        let day = replay(p, &log).expect("valid day");
+        let n = |f: fn(&What) -> bool| day.decisions.iter().filter(|d| f(&d.what)).count();
+        eprintln!(
+            "{}: {} events, {} decisions: {} received, {} waits, {} passed over, {} make-ups used",
+            p.name,
+            log.len(),
+            day.decisions.len(),
+            n(|w| matches!(w, What::Received(_))),
+            n(|w| matches!(w, What::Waits { .. })),
+            n(|w| matches!(w, What::PassedOver { .. })),
+            n(|w| matches!(w, What::Received(r) if matches!(r.via, Via::MakeUp { .. }))),
+        );
+        g.bench_with_input(BenchmarkId::new("replay", &p.name), p, |b, p| {
+            b.iter(|| replay(p, black_box(&log)).unwrap())
+        });
+    }
+
+    let p2 = Policy::p2();
+    g.bench_function("apply_into/P2", |b| {
+        let mut buf = Vec::with_capacity(64);
+        b.iter(|| {
+            let mut state = State::new(p2.clone());
+            for e in black_box(&log) {
+                buf.clear();
+                state.apply_into(e, &mut buf).unwrap();
+            }
+            state
+        })
+    });
+
+    g.bench_function("jsonl/P2", |b| {
+        b.iter(|| jsonl::replay_reader(&p2, black_box(text.as_bytes())).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20);
+    targets = fold
+}
+criterion_main!(benches);

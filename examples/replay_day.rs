@@ -1,1 +1,231 @@
-fn main() {}
+//! Replays a day on a sales floor and prints every decision, then a table
+//! of each agent's day.
+//!
+//! ```text
+//! cargo run --example replay_day                       # examples/data/day.jsonl, P2, 中文
+//! cargo run --example replay_day -- --policy p3 --lang en
+//! cargo run --example replay_day -- --json my-day.jsonl  # one JSON object per decision
+//! ```
+
+use std::fs::File;
+use std::io::{BufReader, Write};
+use std::process::ExitCode;
+
+use anchang::{jsonl, Decision, Lang, Policy, Replay};
+
+const USAGE: &str = "\
+usage: replay_day [--policy p1|p2|p3] [--lang zh|en] [--json] [FILE]
+
+Replays a JSON Lines event log (default: examples/data/day.jsonl) and prints
+each decision with its time, agent, rule ids and reason, then a table of
+each agent's day.
+
+  --policy p1|p2|p3  the preset to replay under (default p2)
+  --lang zh|en       the language of the reasons (default zh)
+  --json             one JSON object per decision instead, for other programs
+  --help             this text";
+
+struct Args {
+    policy: Policy,
+    lang: Lang,
+    json: bool,
+    path: String,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut args = Args {
+        policy: Policy::p2(),
+        lang: Lang::Zh,
+        json: false,
+        path: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/day.jsonl").to_owned(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or(format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--json" => args.json = true,
+            "--policy" => {
+                args.policy = match value()?.to_ascii_lowercase().as_str() {
+                    "p1" => Policy::p1(),
+                    "p2" => Policy::p2(),
+                    "p3" => Policy::p3(),
+                    other => return Err(format!("unknown policy `{other}` (p1, p2 or p3)")),
+                }
+            }
+            "--lang" => {
+                args.lang = match value()?.as_str() {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    other => return Err(format!("unknown language `{other}` (zh or en)")),
+                }
+            }
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown flag `{f}`")),
+            _ => args.path = arg,
+        }
+    }
+    Ok(Some(args))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("replay_day: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let file = match File::open(&args.path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("replay_day: {}: {e}", args.path);
+            return ExitCode::from(2);
+        }
+    };
+    let day = match jsonl::replay_reader(&args.policy, BufReader::new(file)) {
+        Ok(day) => day,
+        Err(e) => {
+            // Names the line, and the field when the line is malformed.
+            eprintln!("replay_day: {}: {e}", args.path);
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = std::io::stdout().lock();
+    let written = if args.json {
+        print_json(out, &day, args.lang)
+    } else {
+        print_text(out, &day, args.lang)
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("replay_day: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One JSON object per decision, with its sentence under `"text"`.
+fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<()> {
+    for d in &day.decisions {
+        let mut v = serde_json::to_value(d)?;
+        if let serde_json::Value::Object(o) = &mut v {
+            o.insert("text".into(), d.explain(lang).into());
+        }
+        writeln!(out, "{v}")?;
+    }
+    Ok(())
+}
+
+fn print_text(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let mut date = None;
+    for d in &day.decisions {
+        if date != Some(d.at.date()) {
+            date = Some(d.at.date());
+            let policy = &day.state.policy().name;
+            writeln!(out, "== {} ({policy}) ==", d.at.date())?;
+        }
+        print_decision(&mut out, d, lang)?;
+    }
+
+    let head: [&str; 8] = if zh {
+        [
+            "售楼员",
+            "计接待",
+            "不计",
+            "被跳过",
+            "轮空",
+            "记补接",
+            "用补接",
+            "欠补接",
+        ]
+    } else {
+        [
+            "agent",
+            "counted",
+            "uncounted",
+            "passed over",
+            "forfeited",
+            "make-ups",
+            "used",
+            "owed",
+        ]
+    };
+    writeln!(out)?;
+    let mut line = pad(head[0], 8);
+    for h in &head[1..] {
+        line.push_str(&lpad(h, 12));
+    }
+    writeln!(out, "{}", line.trim_end())?;
+    for a in day.state.board().agents() {
+        let s = a.stats;
+        let cells = [
+            s.counted,
+            s.uncounted,
+            s.passed_over,
+            s.forfeited,
+            s.makeups_granted,
+            s.makeups_used,
+            a.makeups_owed,
+        ];
+        let mut line = pad(a.agent.as_str(), 8);
+        for c in cells {
+            line.push_str(&lpad(&c.to_string(), 12));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `09:20:00  李明      [P1-1] 李明 接待 v01(按轮序,计一轮接待)`
+fn print_decision(out: &mut impl Write, d: &Decision, lang: Lang) -> std::io::Result<()> {
+    let (h, m, s) = d.at.hms();
+    let agent = d.agent().map(|a| a.to_string()).unwrap_or_default();
+    writeln!(
+        out,
+        "{h:02}:{m:02}:{s:02}  {}  {}",
+        pad(&agent, 8),
+        d.explain(lang)
+    )
+}
+
+/// Terminal columns of `s`: CJK characters take two.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// `s` padded with spaces to `cols` terminal columns.
+fn pad(s: &str, cols: usize) -> String {
+    let mut p = s.to_owned();
+    for _ in width(s)..cols {
+        p.push(' ');
+    }
+    p
+}
+
+/// `s` right-aligned in `cols` terminal columns.
+fn lpad(s: &str, cols: usize) -> String {
+    let mut p = " ".repeat(cols.saturating_sub(width(s)));
+    p.push_str(s);
+    p
+}

@@ -189,23 +189,22 @@ impl State {
                 );
             }
             EventKind::Arrive(a) => {
+                let arrival = self.registry.arrival(&self.policy, a, event.at);
                 // Who the visitor is, said before where it goes (P2-3.1).
-                if let Some((rules, note)) = self.registry.arrival_note(&self.policy, a, event.at) {
+                if let Some((rules, note)) = arrival.note {
                     out.push(rules, What::Client(note));
                 }
-                let known = self.registry.identify(&self.policy, a, event.at);
                 // A client the registry knows but does not route to an owner
                 // (lapsed, invalid, pooled) is new, whatever owner the log
                 // states; its reception is still recorded for it.
-                let recognised = self.registry.recognised_client(&self.policy, a, event.at);
-                let adjusted = match recognised {
-                    Some(c) if known.is_none() => Some(EventKind::Arrive(crate::event::Arrive {
+                let adjusted = arrival.new_client.map(|c| {
+                    EventKind::Arrive(crate::event::Arrive {
                         client: Some(c),
                         returning: None,
                         ..a.clone()
-                    })),
-                    _ => None,
-                };
+                    })
+                });
+                let known = arrival.owned;
                 let kind = adjusted.as_ref().unwrap_or(&event.kind);
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, kind, known, out)?;

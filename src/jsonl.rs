@@ -73,13 +73,32 @@ fn field_of(message: &str, obj: &serde_json::Map<String, serde_json::Value>) -> 
     if message.contains("unknown variant") && !obj.contains_key("type") {
         return "type".into();
     }
-    // A value of the wrong shape: find the first field that alone fails.
-    for (k, v) in obj {
-        if ["v", "id", "at", "type"].contains(&k.as_str()) {
-            continue;
+    // An id that is not a valid id: serde's message does not name it.
+    const ID_FIELDS: [&str; 12] = [
+        "agent",
+        "visitor",
+        "client",
+        "deal",
+        "unit",
+        "named_agent",
+        "owner",
+        "to",
+        "receiver",
+        "other",
+        "duplicate",
+        "signer",
+    ];
+    for k in ID_FIELDS {
+        if let Some(serde_json::Value::String(s)) = obj.get(k) {
+            if crate::AgentId::new(s).is_err() {
+                return k.to_owned();
+            }
         }
-        if let Some(msg_part) = v.as_str() {
-            if message.contains(msg_part) && !msg_part.is_empty() {
+    }
+    // A value serde quotes in its message (an unknown variant, say).
+    for (k, v) in obj {
+        if let Some(text) = v.as_str().filter(|t| !t.is_empty()) {
+            if message.contains(&format!("`{text}`")) {
                 return k.clone();
             }
         }
@@ -137,16 +156,10 @@ pub fn parse_line(text: &str, line: usize) -> Result<Event, ReadError> {
     })
 }
 
-/// Writes an event as one line (without the newline).
+/// Writes an event as one line (without the newline), `v` first.
 pub fn to_line(event: &Event) -> String {
-    let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
-    if let serde_json::Value::Object(obj) = &mut v {
-        let mut out = serde_json::Map::new();
-        out.insert("v".into(), VERSION.into());
-        out.extend(std::mem::take(obj));
-        return serde_json::Value::Object(out).to_string();
-    }
-    v.to_string()
+    let body = serde_json::to_string(event).unwrap_or_else(|_| "{}".to_owned());
+    format!("{{\"v\":{VERSION},{}", &body[1..])
 }
 
 /// Reads events line by line, skipping blank and `#` lines.

@@ -44,6 +44,7 @@
 //! With no features the engine depends on thiserror alone.
 
 #![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 
 mod decision;
@@ -81,3 +82,8 @@ pub use queue::{Board, QueueError};
 pub use registry::{Claim, ClaimReason, Registry, RegistryError};
 pub use rule::{Rule, Rules};
 pub use time::{days_in_month, is_leap_year, Date, TimeError, Timestamp};
+
+/// The README's examples, run as doctests so they stay true.
+#[cfg(all(doctest, feature = "serde"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

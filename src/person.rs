@@ -137,7 +137,7 @@ pub enum PhoneNumber {
 /// repeats the number (P1-20).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, thiserror::Error)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "problem", rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", serde(tag = "why", rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum PhoneProblem {
     /// No digits at all.

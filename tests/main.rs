@@ -4,6 +4,14 @@ mod support;
 
 mod attribution;
 mod attribution_props;
+mod disagreements;
+mod examples_data;
+mod jsonl;
+mod policy;
+mod privacy;
+mod properties;
+mod queue_rules;
 mod registry;
 mod registry_props;
+mod time;
 mod worked_examples;

@@ -1181,3 +1181,72 @@ fn registry_state_round_trips_through_a_snapshot() {
     let back: anchang::State = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f.state);
 }
+
+/// P1-17, P3-19: a client switched by the manager starts the new agent's
+/// window afresh, even under a fixed window from registration.
+#[test]
+fn p1_17_switch_starts_a_fresh_window() {
+    let mut f = Floor::given_on(Policy::p3(), "2026-03-01T10:00:00", &FOUR);
+    f.register("c", "Li", "13900001111");
+    f.clock = at("2026-03-25T10:00:00");
+    f.when(SwitchAgent {
+        client: client("c"),
+        to: agent("Wang"),
+        reason: SwitchReason::Other,
+    });
+    assert_eq!(
+        f.state
+            .registry()
+            .protected_through(client("c"))
+            .unwrap()
+            .to_string(),
+        "2026-04-24"
+    );
+}
+
+/// Every registry decision round-trips through JSON (what a host stores or
+/// shows), and names nobody.
+#[cfg(feature = "serde")]
+#[test]
+fn registry_decisions_round_trip_through_json() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut all = Vec::new();
+    let mut bad = valid("bad", "Li", "139 0000 111");
+    bad.needs = None;
+    all.extend(f.when(bad));
+    all.extend(f.register("a", "Li", "13900000001"));
+    all.extend(f.register("dup", "Zhao", "13900000001"));
+    all.extend(f.register("b", "Wang", "13900000002"));
+    all.extend(f.when(LinkFamily {
+        client: client("a"),
+        other: client("b"),
+        spouse: true,
+    }));
+    all.extend(f.when(Designate {
+        client: client("a"),
+    }));
+    all.extend(f.when(Reassign {
+        client: client("a"),
+        to: agent("Zhang"),
+    }));
+    all.extend(f.when(SwitchAgent {
+        client: client("b"),
+        to: agent("Zhao"),
+        reason: SwitchReason::PoorService,
+    }));
+    all.extend(f.when(Depart {
+        agent: agent("Zhao"),
+    }));
+    all.extend(f.arrive("v", |a| a.name = Some(PersonName::new("陈明"))));
+    all.extend(f.arrive_with_phone("w", "13900000002"));
+    assert!(client_decisions(&all).len() >= 12);
+    for d in &all {
+        let json = serde_json::to_string(d).unwrap();
+        assert!(
+            !json.contains("陈明") && !json.contains("13900000001"),
+            "{json}"
+        );
+        let back: anchang::Decision = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, d, "{json}");
+    }
+}

@@ -32,7 +32,7 @@ pub struct Part {
 ///
 /// ```
 /// use anchang::attribution::split;
-/// use anchang::{BasisPoints, Fen};
+/// use anchang::Fen;
 /// // W20: three equal weights, 1,000 fen.
 /// let parts = split(&[1, 1, 1], Fen(1_000)).unwrap();
 /// let shares: Vec<u32> = parts.iter().map(|p| p.share.0).collect();

@@ -47,13 +47,17 @@ fn placement(p: Placement, lang: Lang) -> &'static str {
 
 fn consequence(c: Consequence, owed: bool, lang: Lang) -> String {
     match (c, lang) {
-        (Consequence::Lost, Lang::Zh) => "不予补回".into(),
+        // 轮空 is any turn passed over (RULES.md glossary; P2-3.10 轮空二次);
+        // what follows says whether it is made up.
+        (Consequence::Lost, Lang::Zh) => "轮空,不予补回".into(),
         (Consequence::Forfeit, Lang::Zh) => "轮空一次,不再补接".into(),
         (Consequence::Lost, Lang::En) => "the turn is lost".into(),
         (Consequence::Forfeit, Lang::En) => "forfeits the turn (轮空), no make-up".into(),
-        (Consequence::MakeUp(p), Lang::Zh) if owed => format!("记{}一次", placement(p, lang)),
+        (Consequence::MakeUp(p), Lang::Zh) if owed => {
+            format!("轮空,记{}一次", placement(p, lang))
+        }
         (Consequence::MakeUp(p), Lang::En) if owed => format!("owed {}", placement(p, lang)),
-        (Consequence::MakeUp(_), Lang::Zh) => "本次空闲前已记补接,只补一次".into(),
+        (Consequence::MakeUp(_), Lang::Zh) => "轮空,本次空闲前已记补接,只补一次".into(),
         (Consequence::MakeUp(_), Lang::En) => "a make-up is already owed for this spell".into(),
     }
 }

@@ -91,7 +91,7 @@ impl Policy {
             hotlines: Ruled::reading(1, rules![P2_3_3]),
             off_shift: Ruled::reading(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
-            lapse: Ruled::reading(Lapse::Never, Rules::NONE),
+            lapse: Ruled::reading(Lapse::Never, rules![P1_15]),
             // P1 says nothing of shared deals: conflicts go to the manager (P1-18).
             attribution: attribution(
                 Ruled::reading(None, rules![P1_15, P1_18]),

@@ -129,6 +129,8 @@ pub struct AgentView {
     pub status: Status,
     /// Whether it is on shift (P3-1).
     pub on_shift: bool,
+    /// Whether it is suspended (待岗, P1-21), whatever its status.
+    pub suspended: bool,
     /// Its counts.
     pub stats: AgentStats,
     /// Make-ups it is owed.

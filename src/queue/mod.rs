@@ -16,6 +16,8 @@ pub use agent::{AgentStats, AgentView, Busy, Status, Visit};
 pub use error::QueueError;
 pub use ledger::{MakeUp, MakeUpReason};
 
+use crate::policy::Placement;
+
 use std::collections::BTreeMap;
 
 use agent::AgentState;
@@ -24,7 +26,7 @@ use rotation::Rotation;
 
 use crate::decision::{Out, RosterChange, Via, WaitReason, What};
 use crate::event::{self, AwayReason, EventKind};
-use crate::policy::{PassReason, Policy};
+use crate::policy::{PassReason, Policy, RotationModel};
 use crate::{rules, AgentId, Rules, VisitorId};
 
 /// A visitor waiting to be received.
@@ -140,13 +142,13 @@ impl Queue {
         out: &mut Out,
     ) -> Result<(), QueueError> {
         match kind {
-            EventKind::SignIn(e) => self.sign_in(e.agent, out)?,
+            EventKind::SignIn(e) => self.sign_in(policy, e.agent, out)?,
             EventKind::SignOut(e) => self.sign_out(e.agent, out)?,
             EventKind::ShiftOn(e) => self.set_shift(e.agent, true, out)?,
             EventKind::ShiftOff(e) => self.set_shift(e.agent, false, out)?,
             EventKind::Suspend(e) => self.suspend(e.agent, true, out)?,
             EventKind::Reinstate(e) => self.suspend(e.agent, false, out)?,
-            EventKind::StepAway(e) => self.step_away(e.agent, e.reason, out)?,
+            EventKind::StepAway(e) => self.step_away(policy, e.agent, e.reason, out)?,
             EventKind::Return(e) => self.come_back(policy, e.agent, out)?,
             EventKind::Arrive(e) => self.arrive(policy, e, visit_client, out)?,
             EventKind::Leave(e) => {
@@ -192,7 +194,12 @@ impl Queue {
         Ok(())
     }
 
-    fn sign_in(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
+    fn sign_in(
+        &mut self,
+        policy: &Policy,
+        agent: AgentId,
+        out: &mut Out,
+    ) -> Result<(), QueueError> {
         let slot = match self.slot_of(agent) {
             Some(s) if self.agent(s).signed_in => return Err(QueueError::AlreadySignedIn(agent)),
             Some(s) => s,
@@ -211,12 +218,9 @@ impl Queue {
         let took = a.round_taken == self.rotation.round;
         self.rotation.join(slot, took);
         let position = self.rotation.order.len();
-        self.roster(
-            slot,
-            rules![P1_1, P3_1],
-            RosterChange::SignedIn { position },
-            out,
-        );
+        // The sign-in order seeds the rotation the policy names (P1-1, P3-1).
+        let rules = policy.rotation.rules;
+        self.roster(slot, rules, RosterChange::SignedIn { position }, out);
         Ok(())
     }
 
@@ -273,6 +277,7 @@ impl Queue {
 
     fn step_away(
         &mut self,
+        policy: &Policy,
         agent: AgentId,
         reason: AwayReason,
         out: &mut Out,
@@ -284,11 +289,8 @@ impl Queue {
         let a = &mut self.agents[usize::from(slot)];
         a.away = Some(reason);
         a.spell += 1;
-        let rules = match reason {
-            AwayReason::Meal | AwayReason::Washroom | AwayReason::Out => rules![P3_13],
-            AwayReason::Errand => rules![P2_3_11, P3_1],
-            AwayReason::Expo => rules![P2_2_12],
-        };
+        // Cite what the policy makes of this absence when a turn comes.
+        let rules = policy.pass_over.get(PassReason::Away(reason)).rules;
         self.roster(slot, rules, RosterChange::Away { reason }, out);
         Ok(())
     }
@@ -414,10 +416,11 @@ impl Queue {
             return Err(QueueError::NotReceiving(agent));
         };
         let a = &mut self.agents[usize::from(slot)];
+        // Saturating: a new day may have reset the counts since it began.
         if busy.counted {
-            a.stats.counted -= 1;
+            a.stats.counted = a.stats.counted.saturating_sub(1);
         } else {
-            a.stats.uncounted -= 1;
+            a.stats.uncounted = a.stats.uncounted.saturating_sub(1);
         }
         let cell = policy.pass_over.declined;
         let visitor = busy.visit.visitor;
@@ -585,8 +588,8 @@ impl Queue {
         });
     }
 
-    /// The client a visitor being received is, if known (for the registry).
-    pub fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
+    /// The reception `agent` is busy with, if any.
+    pub(crate) fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
         self.slot_of(agent)
             .and_then(|s| self.agent(s).busy.as_ref())
     }
@@ -617,20 +620,39 @@ impl<'a> Board<'a> {
     }
 
     /// The next `n` agents who would receive counted visitors arriving now
-    /// (P1-3 shows two), make-ups first.
+    /// (P1-3 shows two), in the order the pick takes them: make-ups at the
+    /// head first, then the rotation, with make-ups placed last where the
+    /// round ends (P3-1), each agent once.
     pub fn next_up(&self, n: usize) -> Vec<AgentId> {
         let q = self.queue;
+        let ready = |s: u16| q.eligible(s, self.policy);
         let mut out: Vec<u16> = Vec::with_capacity(n);
-        for m in q.ledger.entries() {
-            if out.len() < n && q.eligible(m.slot, self.policy) && !out.contains(&m.slot) {
-                out.push(m.slot);
-            }
-        }
-        for s in q.rotation.upcoming() {
-            if out.len() < n && q.eligible(s, self.policy) && !out.contains(&s) {
+        let add = |s: u16, out: &mut Vec<u16>| {
+            if out.len() < n && ready(s) && !out.contains(&s) {
                 out.push(s);
             }
+        };
+        let owed = |p: Placement| {
+            q.ledger
+                .entries()
+                .iter()
+                .filter(move |m| m.placement == p)
+                .map(|m| m.slot)
+        };
+        for s in owed(Placement::Head) {
+            add(s, &mut out);
         }
+        q.rotation.scan(|c| {
+            match c {
+                rotation::Cand::RoundEnd => owed(Placement::Last).for_each(|s| add(s, &mut out)),
+                rotation::Cand::Agent { slot, .. } => add(slot, &mut out),
+            }
+            if out.len() < n {
+                std::ops::ControlFlow::Continue(())
+            } else {
+                std::ops::ControlFlow::Break(())
+            }
+        });
         self.ids(out)
     }
 
@@ -643,12 +665,32 @@ impl<'a> Board<'a> {
     }
 
     /// The phone-duty agents: the last N of the rotation, N the policy's
-    /// hotline count (P2-3.3), the very last first. The up board's "last"
-    /// is the end of its line, then those in counted receptions.
+    /// hotline count (P2-3.3), the very last first. It is a duty, so it
+    /// moves with the rotation, not with who is on a line: an agent on phone
+    /// duty already answering a call stays on duty and the next call goes
+    /// to the next of them who is free.
+    ///
+    /// "Last" by model: in a cycle, the agents just before the one up next
+    /// (the last to have had their turn); in rounds, the end of
+    /// [`Board::rotation`] (those who already took this round's turn, in
+    /// the order of the rotation); on the up board, the end of the line. Agents out of the line
+    /// in counted receptions are not in the up board's rotation and so not
+    /// on phone duty; with fewer agents in the line than hotlines, fewer
+    /// are on duty.
     pub fn phone_duty(&self) -> Vec<AgentId> {
+        let q = self.queue;
         let n = usize::from(self.policy.hotlines.value);
-        let r = self.rotation();
-        r.into_iter().rev().take(n).collect()
+        let order = match q.rotation.model {
+            RotationModel::UpBoard => q.rotation.pending.clone(),
+            _ => q.rotation.upcoming(),
+        };
+        self.ids(
+            order
+                .into_iter()
+                .filter(|s| q.in_rotation(*s, self.policy))
+                .rev()
+                .take(n),
+        )
     }
 
     /// Every agent seen, in order of first sign-in.
@@ -661,6 +703,7 @@ impl<'a> Board<'a> {
                 agent: a.id,
                 status: a.status(),
                 on_shift: a.on_shift,
+                suspended: a.suspended,
                 stats: a.stats,
                 makeups_owed: q.ledger.count_for(i as u16),
             })
@@ -670,6 +713,11 @@ impl<'a> Board<'a> {
     /// One agent.
     pub fn agent(&self, agent: AgentId) -> Option<AgentView> {
         self.agents().into_iter().find(|v| v.agent == agent)
+    }
+
+    /// The reception `agent` is busy with, if any.
+    pub fn reception(&self, agent: AgentId) -> Option<&'a Busy> {
+        self.queue.reception_of(agent)
     }
 
     /// The make-ups owed, in the order they fell due.

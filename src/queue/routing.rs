@@ -376,7 +376,11 @@ impl Queue {
             let Some(s) = self.last_free(policy, [exclude, None]) else {
                 return Some(WaitReason::NobodyFree);
             };
-            let rules = policy.calls.rules.with(crate::Rule::P2_3_3);
+            let mut rules = policy.calls.rules.with(crate::Rule::P2_3_3);
+            if visit.owner.is_some() {
+                // A registered caller whose own agent cannot take it (P2-3.4).
+                rules = rules.with(crate::Rule::P2_3_4);
+            }
             self.start_with_rule(
                 policy,
                 s,
@@ -392,6 +396,14 @@ impl Queue {
             return self.stand_in(policy, visit, owner_id, owner, exclude, out);
         }
         let mut extra = Rules::NONE;
+        if visit.purpose != crate::event::Purpose::Client {
+            // Not a client's purpose, yet not in the uncounted set: the
+            // policy's uncounted cell decided it counts (P2-3.7 whatever its
+            // intent; P3-10 peers), so the reception cites it.
+            for r in policy.uncounted.rules.as_slice() {
+                extra = extra.with(*r);
+            }
+        }
         if let Some(named) = visit.named {
             match self.slot_of(named).filter(|s| Some(*s) != exclude) {
                 Some(s)
@@ -484,7 +496,10 @@ impl Queue {
     /// clients whose owner is free first, then in arrival order.
     pub(crate) fn serve_waiting(&mut self, policy: &Policy, out: &mut Out) {
         loop {
-            let first = self.waiting.iter().position(|w| self.owner_free(w));
+            let first = self
+                .waiting
+                .iter()
+                .position(|w| self.bound_agent_free(w, policy));
             let order: Vec<usize> = first.into_iter().chain(0..self.waiting.len()).collect();
             let mut served = None;
             for i in order {
@@ -492,9 +507,14 @@ impl Queue {
                 if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
                     continue;
                 }
-                if self.serve(policy, w.visit, w.exclude, out).is_none() {
-                    served = Some(i);
-                    break;
+                match self.serve(policy, w.visit, w.exclude, out) {
+                    None => {
+                        served = Some(i);
+                        break;
+                    }
+                    // Still waiting, perhaps for another reason now (its
+                    // named agent went off shift, say).
+                    Some(reason) => self.waiting[i].reason = reason,
                 }
             }
             match served {
@@ -504,6 +524,24 @@ impl Queue {
                 None => return,
             }
         }
+    }
+
+    /// Whether a waiting visitor tied to one agent (a returning client's
+    /// own agent, or the agent a new visitor named) finds it free now.
+    /// Such a visitor is served before earlier walk-ins waiting for anyone:
+    /// it waits for that agent only, so giving the agent to a walk-in would
+    /// keep it waiting while the walk-in could take the next agent free
+    /// (P2-3.2 its own agent serves it; P1-16, P3-20 served by the agent it
+    /// names, 优先接待). A named agent who is out of the rotation (off shift)
+    /// binds nothing: the visitor then goes to the rotation in its turn.
+    fn bound_agent_free(&self, w: &Waiting, policy: &Policy) -> bool {
+        if w.visit.owner.is_some() {
+            return self.owner_free(w);
+        }
+        w.visit
+            .named
+            .and_then(|n| self.slot_of(n))
+            .is_some_and(|s| Some(s) != w.exclude && self.eligible(s, policy))
     }
 
     /// Whether a waiting returning client's own agent is free for it.

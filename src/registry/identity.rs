@@ -8,6 +8,19 @@ use crate::person::PhoneNumber;
 use crate::policy::Policy;
 use crate::{rules, AgentId, ClientId, Rules, Timestamp};
 
+/// What the engine needs of an arrival: see [`Registry::arrival`].
+#[derive(Debug, Default)]
+pub(crate) struct Arrival {
+    /// The decision explaining who the visitor is, if the registry knows.
+    pub note: Option<(Rules, ClientDecision)>,
+    /// A client protecting its owner: routed to it (client, owner, deposit paid).
+    pub owned: Option<(ClientId, AgentId, bool)>,
+    /// A registered client received as new (lapsed, invalid, pooled):
+    /// routed by the rotation whatever owner the log states, its reception
+    /// still recorded for it.
+    pub new_client: Option<ClientId>,
+}
+
 /// What the registry makes of an arriving visitor.
 pub(crate) enum Recognised {
     /// Nothing known.
@@ -165,51 +178,55 @@ impl Registry {
         }
     }
 
-    /// The decision to explain an arrival, if the registry has one: the
-    /// client recognised, treated as new, or name-only candidates.
-    pub(crate) fn arrival_note(
-        &self,
-        policy: &Policy,
-        arrive: &Arrive,
-        at: Timestamp,
-    ) -> Option<(Rules, ClientDecision)> {
+    /// What the registry makes of an arriving visitor, worked out once:
+    /// the decision that explains it, if any (the client recognised,
+    /// treated as new, or name-only candidates), and how to route it.
+    pub(crate) fn arrival(&self, policy: &Policy, arrive: &Arrive, at: Timestamp) -> Arrival {
         let visitor = arrive.visitor;
-        match self.recognise(policy, arrive, at) {
-            Recognised::Unknown => None,
-            Recognised::Candidates(clients) => Some((
-                rules![P2_3_1],
-                ClientDecision::NameCandidates { visitor, clients },
-            )),
+        let (client, by, standing) = match self.recognise(policy, arrive, at) {
+            Recognised::Unknown => return Arrival::default(),
+            Recognised::Candidates(clients) => {
+                return Arrival {
+                    note: Some((
+                        rules![P2_3_1],
+                        ClientDecision::NameCandidates { visitor, clients },
+                    )),
+                    ..Arrival::default()
+                }
+            }
             Recognised::Client {
                 client,
                 by,
                 standing,
-            } => Some(match standing {
-                Standing::Owned(owner) => (
-                    rules![P2_3_1, P2_3_2],
-                    ClientDecision::Identified {
-                        visitor,
-                        client,
-                        owner,
-                        by,
-                    },
-                ),
-                other => {
-                    let (rules, last_agent) = match other {
-                        Standing::Lapsed(a) => (policy.lapse.rules, a),
-                        Standing::Pooled => (self.pool_rules(client), None),
-                        _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
-                    };
-                    (
-                        rules,
-                        ClientDecision::TreatedAsNew {
-                            visitor,
-                            client,
-                            last_agent,
-                        },
-                    )
-                }
-            }),
+            } => (client, by, standing),
+        };
+        if let Standing::Owned(owner) = standing {
+            let note = ClientDecision::Identified {
+                visitor,
+                client,
+                owner,
+                by,
+            };
+            return Arrival {
+                note: Some((rules![P2_3_1, P2_3_2], note)),
+                owned: Some((client, owner, self.clients[&client].deposit_paid)),
+                new_client: None,
+            };
+        }
+        let (rules, last_agent) = match standing {
+            Standing::Lapsed(a) => (policy.lapse.rules, a),
+            Standing::Pooled => (self.pool_rules(client), None),
+            _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
+        };
+        let note = ClientDecision::TreatedAsNew {
+            visitor,
+            client,
+            last_agent,
+        };
+        Arrival {
+            note: Some((rules, note)),
+            owned: None,
+            new_client: Some(client),
         }
     }
 
@@ -218,42 +235,23 @@ impl Registry {
     /// by the host naming it (`arrive.client`), by an earlier
     /// `confirm_identity`, or by its phone number, normalised; never by a
     /// name alone (P2-3.1). A lapsed (P2-2.13, P3-16), invalid (P2-2.1),
-    /// duplicate or pooled client is `None`: routed as new.
+    /// duplicate or pooled client is `None`: routed as new. The engine's
+    /// own fold asks [`Registry::arrival`], which also explains the arrival.
+    #[allow(dead_code)] // The crate-internal interface other capabilities call.
     pub(crate) fn identify(
         &self,
         policy: &Policy,
         arrive: &Arrive,
         at: Timestamp,
     ) -> Option<(ClientId, AgentId, bool)> {
-        match self.recognise(policy, arrive, at) {
-            Recognised::Client {
-                client,
-                standing: Standing::Owned(owner),
-                ..
-            } => Some((client, owner, self.clients[&client].deposit_paid)),
-            _ => None,
-        }
+        self.arrival(policy, arrive, at).owned
     }
 
     /// The rule that put a pooled client in the pool.
     fn pool_rules(&self, client: ClientId) -> Rules {
         match self.clients[&client].holder {
-            Some(super::Holder::Pool { reason, .. }) => super::ownership::pool_rules(reason),
+            Some(super::Holder::Pool { reason, .. }) => super::pool::pool_rules(reason),
             _ => Rules::NONE,
-        }
-    }
-
-    /// The registered client `arrive` is, whatever its standing, when the
-    /// registry recognises one (not by name alone).
-    pub(crate) fn recognised_client(
-        &self,
-        policy: &Policy,
-        arrive: &Arrive,
-        at: Timestamp,
-    ) -> Option<ClientId> {
-        match self.recognise(policy, arrive, at) {
-            Recognised::Client { client, .. } => Some(client),
-            _ => None,
         }
     }
 

@@ -1,6 +1,9 @@
 //! How long a registration protects its owner (P2-2.13, P3-16, P3-19),
 //! in the office's local calendar days.
 
+use std::collections::BTreeMap;
+
+use super::Registry;
 use crate::policy::Lapse;
 use crate::{AgentId, ClientId, Date};
 
@@ -67,4 +70,44 @@ pub struct AgentReminders {
     pub agent: AgentId,
     /// Its clients lapsing soon, soonest first, then by registration number.
     pub clients: Vec<Reminder>,
+}
+
+impl Registry {
+    /// The follow-up reminder list a manager prints: per agent, in roster
+    /// order, the clients it owns on `today` whose protection lapses within
+    /// the next `days` days (lapsing on `today + 1` to `today + days`).
+    pub fn reminders(&self, today: Date, days: u32) -> Vec<AgentReminders> {
+        let horizon = i32::try_from(days).unwrap_or(i32::MAX);
+        let mut by_agent: BTreeMap<AgentId, Vec<Reminder>> = BTreeMap::new();
+        for (c, rec) in &self.clients {
+            let Some(agent) = rec.agent().filter(|_| rec.stands()) else {
+                continue;
+            };
+            let Some(through) = self.protection(rec, self.lapse.value) else {
+                continue;
+            };
+            let lapses_on = through.add_days(1);
+            let left = lapses_on.days_since(today);
+            if left >= 1 && left <= horizon {
+                by_agent.entry(agent).or_default().push(Reminder {
+                    client: *c,
+                    number: rec.number,
+                    protected_through: through,
+                    lapses_on,
+                    days_left: left as u32,
+                });
+            }
+        }
+        let mut out: Vec<AgentReminders> = Vec::new();
+        for agent in &self.agents {
+            if let Some(mut clients) = by_agent.remove(agent) {
+                clients.sort_by_key(|r| (r.lapses_on, r.number));
+                out.push(AgentReminders {
+                    agent: *agent,
+                    clients,
+                });
+            }
+        }
+        out
+    }
 }

@@ -6,7 +6,7 @@
 //! facts of P2-2.1), who holds it (an agent, the manager's pool, or nobody
 //! for an invalid or duplicate registration), since when and why (the
 //! trail, [`Registry::history`]), and until when the registration
-//! protects its owner (the policy's [`Lapse`](crate::policy::Lapse)).
+//! protects its owner (the policy's [`policy::Lapse`](crate::policy::Lapse)).
 //! The engine asks it who an arriving visitor is, so a returning client is
 //! routed to its owner without the log saying who that is.
 //!
@@ -29,9 +29,11 @@
 mod claims;
 mod client;
 mod error;
+mod household;
 mod identity;
 mod lapse;
 mod ownership;
+mod pool;
 mod register;
 mod validity;
 
@@ -377,44 +379,6 @@ impl Registry {
             .collect();
         v.sort_by_key(|x| x.0);
         v.into_iter().map(|(_, c, r, p)| (c, r, p)).collect()
-    }
-
-    /// The follow-up reminder list a manager prints: per agent, in roster
-    /// order, the clients it owns on `today` whose protection lapses within
-    /// the next `days` days (lapsing on `today + 1` to `today + days`).
-    pub fn reminders(&self, today: Date, days: u32) -> Vec<AgentReminders> {
-        let horizon = i32::try_from(days).unwrap_or(i32::MAX);
-        let mut by_agent: BTreeMap<AgentId, Vec<Reminder>> = BTreeMap::new();
-        for (c, rec) in &self.clients {
-            let Some(agent) = rec.agent().filter(|_| rec.stands()) else {
-                continue;
-            };
-            let Some(through) = self.protection(rec, self.lapse.value) else {
-                continue;
-            };
-            let lapses_on = through.add_days(1);
-            let left = lapses_on.days_since(today);
-            if left >= 1 && left <= horizon {
-                by_agent.entry(agent).or_default().push(Reminder {
-                    client: *c,
-                    number: rec.number,
-                    protected_through: through,
-                    lapses_on,
-                    days_left: left as u32,
-                });
-            }
-        }
-        let mut out: Vec<AgentReminders> = Vec::new();
-        for agent in &self.agents {
-            if let Some(mut clients) = by_agent.remove(agent) {
-                clients.sort_by_key(|r| (r.lapses_on, r.number));
-                out.push(AgentReminders {
-                    agent: *agent,
-                    clients,
-                });
-            }
-        }
-        out
     }
 
     /// Records whether `client` has paid a deposit (P3-1: receiving it

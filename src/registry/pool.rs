@@ -1,0 +1,140 @@
+//! The manager's pool: clients of an agent who leaves (P2-2.11),
+//! company-designated relation clients (P2-2.6) and expo leads (P2-2.12)
+//! wait there for a `reassign`; the round-robin proposes who gets each.
+
+use super::client::Holder;
+use super::ownership::push;
+use super::{Registry, RegistryError};
+use crate::decision::{ClientDecision, Out, OwnReason, PoolReason};
+use crate::event::{Depart, Designate, Reassign};
+use crate::{rules, AgentId, ClientId, Rules};
+
+/// The rule that pools a client for `reason`, and that its reassignment cites.
+pub(super) fn pool_rules(reason: PoolReason) -> Rules {
+    match reason {
+        PoolReason::Departed { .. } => rules![P2_2_11],
+        PoolReason::Designated => rules![P2_2_6],
+        PoolReason::Expo => rules![P2_2_12],
+    }
+}
+
+impl Registry {
+    /// The next agent of the round-robin after the last one proposed, over
+    /// the roster in the order first seen, skipping departed agents and
+    /// `skip`. Advances the cursor.
+    fn propose(&mut self, skip: Option<AgentId>) -> Option<AgentId> {
+        let n = self.agents.len();
+        let start = self
+            .cursor
+            .and_then(|c| self.agents.iter().position(|a| *a == c))
+            .map_or(0, |i| i + 1);
+        let pick = (0..n)
+            .map(|k| self.agents[(start + k) % n])
+            .find(|a| !self.departed.contains(a) && Some(*a) != skip);
+        if pick.is_some() {
+            self.cursor = pick;
+        }
+        pick
+    }
+
+    pub(super) fn depart(&mut self, e: &Depart, out: &mut Out) -> Result<(), RegistryError> {
+        self.present_agent(e.agent, "agent")?;
+        self.departed.insert(e.agent);
+        let mut theirs: Vec<(u32, ClientId)> = self
+            .clients
+            .iter()
+            .filter(|(_, r)| r.stands() && r.agent() == Some(e.agent))
+            .map(|(c, r)| (r.number, *c))
+            .collect();
+        theirs.sort();
+        let reason = PoolReason::Departed { agent: e.agent };
+        for (_, client) in theirs {
+            let proposed = self.propose(Some(e.agent));
+            self.set_holder(
+                client,
+                Some(Holder::Pool { reason, proposed }),
+                None,
+                rules![P2_2_11],
+                out,
+            );
+            push(
+                out,
+                rules![P2_2_11],
+                ClientDecision::Pooled {
+                    client,
+                    from: Some(e.agent),
+                    reason,
+                    proposed,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    pub(super) fn designate(&mut self, e: &Designate, out: &mut Out) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        if !rec.stands() {
+            return Err(RegistryError::NotValid(e.client));
+        }
+        if let Some(Holder::Pool { .. }) = rec.holder {
+            return Err(RegistryError::AlreadyPooled(e.client));
+        }
+        let from = rec.agent();
+        let reason = PoolReason::Designated;
+        let proposed = self.propose(None);
+        self.set_holder(
+            e.client,
+            Some(Holder::Pool { reason, proposed }),
+            None,
+            rules![P2_2_6],
+            out,
+        );
+        push(
+            out,
+            rules![P2_2_6],
+            ClientDecision::Pooled {
+                client: e.client,
+                from,
+                reason,
+                proposed,
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn reassign(&mut self, e: &Reassign, out: &mut Out) -> Result<(), RegistryError> {
+        let rec = self.record(e.client)?;
+        self.present_agent(e.to, "to")?;
+        let Some(Holder::Pool {
+            reason: pool,
+            proposed,
+        }) = rec.holder.filter(|_| rec.stands())
+        else {
+            return Err(RegistryError::NotPooled(e.client));
+        };
+        let rules = pool_rules(pool);
+        let reason = OwnReason::Reassigned { pool, proposed };
+        // The manager's assignment starts the new agent's protection afresh.
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        rec.last_contact = out.at;
+        rec.registered = out.at;
+        self.set_holder(
+            e.client,
+            Some(Holder::Agent { agent: e.to }),
+            Some(reason),
+            rules,
+            out,
+        );
+        push(
+            out,
+            rules,
+            ClientDecision::OwnerChanged {
+                client: e.client,
+                from: None,
+                to: e.to,
+                reason,
+            },
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,56 @@
+//! Client data is personal data (P1-20, P3-18): masked in Debug, Display,
+//! errors and explanations; only the log's own serialisation keeps it.
+
+use anchang::event::Arrive;
+use anchang::{Event, Lang, PersonName, Phone};
+
+use crate::support::*;
+
+fn arrival() -> Arrive {
+    let mut a = Arrive::walk_in(visitor("v9"));
+    a.phone = Some(Phone::new("139-0000-3333"));
+    a.name = Some(PersonName::new("陈明"));
+    a
+}
+
+/// P1-20: Debug of an event masks phones and names.
+#[test]
+fn p1_20_debug_masks_phone_and_name() {
+    let e = Event::new(1, at("2026-03-02T10:00:00"), arrival());
+    let text = format!("{e:?} {e:#?}");
+    assert!(
+        !text.contains("3333") || text.contains("139****3333"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("13900003333") && !text.contains("0000-3333"),
+        "{text}"
+    );
+    assert!(!text.contains("陈明") && text.contains("陈*"), "{text}");
+}
+
+/// P3-18: explanations name visitors by id only.
+#[test]
+fn p3_18_explanations_name_no_client() {
+    let mut f = Floor::given(anchang::Policy::p2(), &FOUR);
+    let d = f.when(arrival());
+    for x in &d {
+        for lang in [Lang::Zh, Lang::En] {
+            let s = x.explain(lang);
+            assert!(!s.contains("3333") && !s.contains("陈"), "{s}");
+        }
+        let json = serde_json::to_string(x).unwrap();
+        assert!(!json.contains("3333") && !json.contains("陈"), "{json}");
+    }
+}
+
+/// The log itself keeps full data, so it can be replayed.
+#[test]
+fn the_log_keeps_full_data() {
+    let e = Event::new(1, at("2026-03-02T10:00:00"), arrival());
+    let line = anchang::jsonl::to_line(&e);
+    assert!(
+        line.contains("139-0000-3333") && line.contains("陈明"),
+        "{line}"
+    );
+}
