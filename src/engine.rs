@@ -103,8 +103,10 @@ impl State {
     /// time is earlier than the previous event's, or it does not fit the
     /// state: an unknown or signed-out agent, signing in twice, ending a
     /// reception that never started, assigning a busy agent, a follow-up
-    /// for an unknown client, a ruling on an unknown deal. The state is
-    /// then exactly as before.
+    /// for an unknown client, a ruling on an unknown deal, a deposit for an
+    /// unknown client or on a unit already taken (P4-5), a price that is
+    /// not positive, ruling shares that do not sum to 10,000 (see
+    /// [`DealError`](crate::DealError)). The state is then exactly as before.
     pub fn apply(&mut self, event: &Event) -> Result<Vec<Decision>, ApplyError> {
         let mut out = Vec::new();
         self.apply_into(event, &mut out)?;
@@ -214,7 +216,10 @@ impl State {
                 self.confirm_present(c, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
-            kind if kind.is_deal() => self.deals.apply(&self.policy, &self.registry, kind, out)?,
+            kind if kind.is_deal() => {
+                self.deals.apply(&self.policy, &self.registry, kind, out)?;
+                self.tell_registry(kind, out);
+            }
             kind => {
                 let mark = out.list.len();
                 self.queue.apply(&self.policy, kind, None, out)?;
@@ -226,6 +231,28 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Tells the registry what an applied deal event means for its client:
+    /// a live deposit (P3-1: a deposit-paying client uses no turn) and the
+    /// contract's signer (P2-2.7). Runs after the deal book accepted the
+    /// event, and cannot fail.
+    fn tell_registry(&mut self, kind: &EventKind, out: &mut Out) {
+        match kind {
+            EventKind::Deposit(d) => self.registry.set_deposit_paid(d.client, true),
+            EventKind::Contract(c) => {
+                if let Some(client) = self.deals.deal(c.deal).map(|d| d.client()) {
+                    self.registry.set_signer(client, c.signer, out);
+                }
+            }
+            EventKind::Cancel(c) => {
+                if let Some(client) = self.deals.deal(c.deal).map(|d| d.client()) {
+                    let paid = self.deals.has_live_deal(client);
+                    self.registry.set_deposit_paid(client, paid);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Tells the registry of every registered client received by the

@@ -2,6 +2,8 @@
 
 mod support;
 
+mod attribution;
+mod attribution_props;
 mod disagreements;
 mod examples_data;
 mod jsonl;

@@ -68,6 +68,43 @@ pub struct Ruling {
     /// Whether `part` is in basis points summing to 10,000 (else weights).
     #[cfg_attr(feature = "serde", serde(default))]
     pub basis_points: bool,
+    /// Split by the records instead (P2-2.4 按实际接待, P2-1.1): each agent
+    /// with a claim on the deal is weighted by its recorded receptions of
+    /// the client; `shares` must then be empty.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub by_records: bool,
+}
+
+impl Ruling {
+    /// A ruling of `shares` as weights (1:1:1 is an equal split).
+    pub fn weights(deal: DealId, shares: Vec<RulingShare>) -> Ruling {
+        Ruling {
+            deal,
+            shares,
+            basis_points: false,
+            by_records: false,
+        }
+    }
+
+    /// A ruling of `shares` in basis points summing to 10,000.
+    pub fn basis_points(deal: DealId, shares: Vec<RulingShare>) -> Ruling {
+        Ruling {
+            deal,
+            shares,
+            basis_points: true,
+            by_records: false,
+        }
+    }
+
+    /// A ruling by the recorded receptions of the claimants (P2-2.4, P2-1.1).
+    pub fn by_records(deal: DealId) -> Ruling {
+        Ruling {
+            deal,
+            shares: Vec::new(),
+            basis_points: false,
+            by_records: true,
+        }
+    }
 }
 
 /// One line of the effective-client register (P2-1.6).

@@ -316,7 +316,7 @@ pub struct AttributionRules {
     /// Seconds after the deposit during which an objection is accepted,
     /// the boundary included (P2-1.5: 72 hours).
     pub objection_window_secs: Ruled<u32>,
-    /// Commission rate, in basis points of the price.
+    /// Commission rate, in basis points of the price (at most 10,000).
     pub commission_rate: Ruled<BasisPoints>,
     /// When commission is earned.
     pub earned_at: Ruled<EarnedAt>,
@@ -324,8 +324,21 @@ pub struct AttributionRules {
     /// (P2-1.8: 50%).
     pub developer_client_factor: Ruled<BasisPoints>,
     /// The stand-in's share of a shared deal (共单, P3-2, P3-4), if the
-    /// policy shares automatically.
+    /// policy shares automatically: the closer (owner) keeps the rest; when
+    /// the stand-in itself closed, it takes this share and the owner the
+    /// rest. A third agent who closed shares with neither; `None`: the
+    /// stand-in is only flagged for the manager.
     pub stand_in_share: Ruled<Option<BasisPoints>>,
+    /// The share of the agent who unknowingly received the buyer's spouse
+    /// (P3-3), if the policy shares automatically; the closer keeps the
+    /// rest. `None`: the claim is flagged for the manager (P2-2.10).
+    #[cfg_attr(feature = "serde", serde(default = "no_spouse_share"))]
+    pub spouse_share: Ruled<Option<BasisPoints>>,
+}
+
+#[cfg(feature = "serde")]
+fn no_spouse_share() -> Ruled<Option<BasisPoints>> {
+    Ruled::reading(None, Rules::NONE)
 }
 
 /// Every choice on which the documents disagree. Build one from a preset

@@ -20,7 +20,10 @@ const DAY_RESETS: NewDay = NewDay {
 const UNCOUNTED: [Purpose; 3] = [AskingWay, Staff, RelatedBusiness];
 const HOURS_72: u32 = 72 * 3600;
 
-fn attribution(stand_in_share: Ruled<Option<BasisPoints>>) -> AttributionRules {
+fn attribution(
+    stand_in_share: Ruled<Option<BasisPoints>>,
+    spouse_share: Ruled<Option<BasisPoints>>,
+) -> AttributionRules {
     AttributionRules {
         objection_window_secs: Ruled::reading(HOURS_72, rules![P2_1_5]),
         // No document states a rate; 1% is a placeholder a site sets.
@@ -28,6 +31,7 @@ fn attribution(stand_in_share: Ruled<Option<BasisPoints>>) -> AttributionRules {
         earned_at: Ruled::reading(EarnedAt::Deposit, rules![P2_1_5]),
         developer_client_factor: Ruled::reading(BasisPoints(5_000), rules![P2_1_8]),
         stand_in_share,
+        spouse_share,
     }
 }
 
@@ -88,7 +92,11 @@ impl Policy {
             off_shift: Ruled::reading(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::reading(Lapse::Never, rules![P1_15]),
-            attribution: attribution(Ruled::reading(None, rules![P1_15])),
+            // P1 says nothing of shared deals: conflicts go to the manager (P1-18).
+            attribution: attribution(
+                Ruled::reading(None, rules![P1_15, P1_18]),
+                Ruled::reading(None, rules![P1_18]),
+            ),
         }
     }
 
@@ -151,7 +159,11 @@ impl Policy {
             off_shift: Ruled::reading(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::stated(Lapse::Inactivity { days: 20 }, rules![P2_2_13]),
-            attribution: attribution(Ruled::stated(None, rules![P2_2_4])),
+            // Several agents, family duplicates: the manager splits (P2-2.4, P2-2.10).
+            attribution: attribution(
+                Ruled::stated(None, rules![P2_2_4]),
+                Ruled::stated(None, rules![P2_2_10]),
+            ),
         }
     }
 
@@ -213,7 +225,11 @@ impl Policy {
             off_shift: Ruled::stated(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::stated(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::stated(Lapse::FromRegistration { days: 30 }, rules![P3_16, P3_19]),
-            attribution: attribution(Ruled::reading(Some(BasisPoints(5_000)), rules![P3_2, P3_4])),
+            // 共单 and "share the deal" do not say how: halves is the reading.
+            attribution: attribution(
+                Ruled::reading(Some(BasisPoints(5_000)), rules![P3_2, P3_4]),
+                Ruled::reading(Some(BasisPoints(5_000)), rules![P3_3]),
+            ),
         }
     }
 
