@@ -144,7 +144,7 @@ impl DealBook {
     /// posted in the period, in posting order, and their total.
     ///
     /// # Errors
-    /// [`DealError::Overflow`] if the total leaves the range of [`Fen`].
+    /// [`DealError::Overflow`] if the total leaves the range of [`Fen`](crate::Fen).
     pub fn statement(
         &self,
         payee: Payee,
@@ -158,7 +158,7 @@ impl DealBook {
     /// by id, then the site activity fund.
     ///
     /// # Errors
-    /// [`DealError::Overflow`] if a total leaves the range of [`Fen`].
+    /// [`DealError::Overflow`] if a total leaves the range of [`Fen`](crate::Fen).
     pub fn statements(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Statement>, DealError> {
         let payees: std::collections::BTreeSet<Payee> = self
             .all_lines()
