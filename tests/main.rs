@@ -11,6 +11,7 @@ mod policy;
 mod privacy;
 mod properties;
 mod queue_rules;
+mod readme;
 mod registry;
 mod registry_props;
 mod time;

@@ -758,6 +758,7 @@ fn p1_17_switch_for_another_reason_keeps_the_old_agents_receptions() {
         reason: SwitchReason::Other,
     });
     assert!(cites(&d, "P1-17"));
+    assert!(cites(&d, "P1-18"), "the manager's handling stands");
     let now = f.state.clock().unwrap();
     let claims = f.state.registry().claims(client("c"), now);
     assert_eq!(claims.len(), 2);

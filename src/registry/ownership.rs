@@ -71,7 +71,8 @@ impl Registry {
         let rules = match e.reason {
             SwitchReason::PoorService => rules![P2_2_9],
             SwitchReason::Relation => rules![P2_2_5, P1_17],
-            _ => rules![P1_17, P2_2_9],
+            // The manager settles a client-agent conflict; its ruling stands (P1-18).
+            _ => rules![P1_17, P2_2_9, P1_18],
         };
         let rec = self.clients.get_mut(&e.client).expect("checked");
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
