@@ -22,11 +22,43 @@ pub enum IdError {
     BadChar,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Eq, PartialOrd, Ord)]
 struct Inline {
     // Zero-padded, and ids hold no NUL, so the derived order is the text's.
     bytes: [u8; MAX_ID_LEN],
     len: u8,
+}
+
+impl PartialEq for Inline {
+    /// Three word compares instead of a call to `memcmp`: ids are compared
+    /// on every arrival. Equal to the derived equality (same bytes, same
+    /// length), so `Ord` and `Hash` stay consistent with it.
+    fn eq(&self, other: &Self) -> bool {
+        let word = |b: &[u8; MAX_ID_LEN], i: usize| {
+            u64::from_ne_bytes([
+                b[i],
+                b[i + 1],
+                b[i + 2],
+                b[i + 3],
+                b[i + 4],
+                b[i + 5],
+                b[i + 6],
+                b[i + 7],
+            ])
+        };
+        self.len == other.len
+            && word(&self.bytes, 0) == word(&other.bytes, 0)
+            && word(&self.bytes, 8) == word(&other.bytes, 8)
+            && word(&self.bytes, 16) == word(&other.bytes, 16)
+    }
+}
+
+impl std::hash::Hash for Inline {
+    /// The same fields as equality compares.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.bytes.hash(state);
+        self.len.hash(state);
+    }
 }
 
 impl Inline {

@@ -146,6 +146,20 @@ impl Rotation {
                     .map(|k| self.order[(self.next + k) % n])
                     .find(|s| f(*s))
             }
+            // The end of rounds and the up board is the agents out of
+            // `pending`, then `pending`, both read backwards; a bitmask of
+            // `pending` keeps that linear and allocation-free on any floor
+            // of up to 256 agents seen.
+            _ if self.order.iter().all(|s| *s < 256) => {
+                let mut mask = [0u64; 4];
+                for s in &self.pending {
+                    mask[usize::from(s >> 6)] |= 1 << (s & 63);
+                }
+                let pending = |s: u16| mask[usize::from(s >> 6)] & (1 << (s & 63)) != 0;
+                let rest = self.order.iter().rev().copied().filter(|s| !pending(*s));
+                rest.chain(self.pending.iter().rev().copied())
+                    .find(|s| f(*s))
+            }
             _ => self.upcoming().into_iter().rev().find(|s| f(*s)),
         }
     }
