@@ -3,10 +3,13 @@
 //!
 //! ```text
 //! cargo run --example commission_statement -- [LOG] [--policy p1|p2|p3]
-//!     [--from 2026-04-01T00:00:00] [--to 2026-05-01T00:00:00] [--lang zh|en]
+//!     [--from 2026-03-01T00:00:00] [--to 2026-04-01T00:00:00] [--lang zh|en]
 //! ```
 //!
-//! Defaults: `examples/data/deals.jsonl`, the P3 preset, April 2026, Chinese.
+//! Defaults: the shipped log `examples/data/day.jsonl` (the one
+//! `replay_day` replays), the P2 preset, March 2026, Chinese. The April
+//! log of its own: `-- examples/data/deals.jsonl --policy p3 --from
+//! 2026-04-01T00:00:00 --to 2026-05-01T00:00:00`.
 
 use std::fs::File;
 use std::io::BufReader;
@@ -27,10 +30,10 @@ const USAGE: &str = "usage: commission_statement [LOG] [--policy p1|p2|p3] [--fr
 
 fn parse() -> Result<Args, String> {
     let mut args = Args {
-        log: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/deals.jsonl").into(),
-        policy: Policy::p3(),
-        from: "2026-04-01T00:00:00".parse().map_err(|e| format!("{e}"))?,
-        to: "2026-05-01T00:00:00".parse().map_err(|e| format!("{e}"))?,
+        log: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/day.jsonl").into(),
+        policy: Policy::p2(),
+        from: "2026-03-01T00:00:00".parse().map_err(|e| format!("{e}"))?,
+        to: "2026-04-01T00:00:00".parse().map_err(|e| format!("{e}"))?,
         lang: Lang::Zh,
     };
     let mut it = std::env::args().skip(1);

@@ -9,7 +9,9 @@
 //! ```
 //!
 //! Defaults: the P2 preset, 5 days, the date of the log's last event, and
-//! `examples/data/clients.jsonl`.
+//! the shipped log `examples/data/day.jsonl` (the one `replay_day`
+//! replays). `examples/data/clients.jsonl` is a fortnight of registrations
+//! only.
 
 use std::fs::File;
 use std::io::BufReader;
@@ -34,7 +36,7 @@ fn args() -> Result<Option<Args>, String> {
         policy: Policy::p2(),
         days: 5,
         today: None,
-        file: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/clients.jsonl").into(),
+        file: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/day.jsonl").into(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {

@@ -1,5 +1,7 @@
-//! Replays a day on a sales floor and prints every decision, then a table
-//! of each agent's day.
+//! Replays a sales floor's log and prints every decision, day by day, each
+//! busy day followed by a table of its agents. The shipped log is a busy
+//! Monday (receptions, registrations, returning clients found by their
+//! phone number) and the following days' follow-ups and deals.
 //!
 //! ```text
 //! cargo run --example replay_day                       # examples/data/day.jsonl, P2, 中文
@@ -7,18 +9,17 @@
 //! cargo run --example replay_day -- --json my-day.jsonl  # one JSON object per decision
 //! ```
 
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use anchang::{jsonl, Decision, Lang, Policy, Replay};
+use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, Replay, State};
 
 const USAGE: &str = "\
 usage: replay_day [--policy p1|p2|p3] [--lang zh|en] [--json] [FILE]
 
 Replays a JSON Lines event log (default: examples/data/day.jsonl) and prints
-each decision with its time, agent, rule ids and reason, then a table of
-each agent's day.
+each decision with its time, agent, rule ids and reason, day by day, with a
+table of each agent's receptions after every day that had any.
 
   --policy p1|p2|p3  the preset to replay under (default p2)
   --lang zh|en       the language of the reasons (default zh)
@@ -88,14 +89,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let file = match File::open(&args.path) {
-        Ok(f) => f,
+    let text = match std::fs::read_to_string(&args.path) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("replay_day: {}: {e}", args.path);
             return ExitCode::from(2);
         }
     };
-    let day = match jsonl::replay_reader(&args.policy, BufReader::new(file)) {
+    let day = match jsonl::replay_reader(&args.policy, text.as_bytes()) {
         Ok(day) => day,
         Err(e) => {
             // Names the line, and the field when the line is malformed.
@@ -107,7 +108,11 @@ fn main() -> ExitCode {
     let written = if args.json {
         print_json(out, &day, args.lang)
     } else {
-        print_text(out, &day, args.lang)
+        // The log replayed whole above, so every line parses.
+        let events: Vec<Event> = jsonl::events(text.as_bytes())
+            .filter_map(|r| r.ok().map(|(_, e)| e))
+            .collect();
+        print_text(out, &args.policy, &events, args.lang)
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,19 +137,60 @@ fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<
     Ok(())
 }
 
-fn print_text(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<()> {
-    let zh = lang == Lang::Zh;
-    let mut date = None;
-    for d in &day.decisions {
-        if date != Some(d.at.date()) {
-            date = Some(d.at.date());
-            let policy = &day.state.policy().name;
-            writeln!(out, "== {} ({policy}) ==", d.at.date())?;
+/// Each day's decisions, then a table of that day's agents (the presets
+/// carry no counts across days, P3-1), for the days with receptions.
+fn print_text(
+    mut out: impl Write,
+    policy: &Policy,
+    events: &[Event],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let mut state = State::new(policy.clone());
+    let mut rest = events;
+    while let Some(first) = rest.first() {
+        let date = first.at.date();
+        let (today, later) = rest.split_at(rest.iter().take_while(|e| e.at.date() == date).count());
+        rest = later;
+        let day = state
+            .resume(today)
+            .map_err(|e| std::io::Error::other(e.error.to_string()))?;
+        state = day.state;
+        writeln!(out, "== {date} ({}) ==", state.policy().name)?;
+        for d in &day.decisions {
+            print_decision(&mut out, d, lang)?;
         }
-        print_decision(&mut out, d, lang)?;
+        print_table(&mut out, &state, today, lang)?;
     }
+    Ok(())
+}
 
-    let head: [&str; 8] = if zh {
+/// The day's receptions per agent signed in that day.
+fn print_table(
+    mut out: impl Write,
+    state: &State,
+    today: &[Event],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let signed_in: Vec<AgentId> = today
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SignIn(s) => Some(s.agent),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<_> = state
+        .board()
+        .agents()
+        .into_iter()
+        .filter(|a| signed_in.contains(&a.agent))
+        .collect();
+    if rows
+        .iter()
+        .all(|a| a.stats.counted + a.stats.uncounted == 0)
+    {
+        return Ok(());
+    }
+    let head: [&str; 8] = if lang == Lang::Zh {
         [
             "售楼员",
             "计接待",
@@ -173,7 +219,7 @@ fn print_text(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<
         line.push_str(&lpad(h, 12));
     }
     writeln!(out, "{}", line.trim_end())?;
-    for a in day.state.board().agents() {
+    for a in rows {
         let s = a.stats;
         let cells = [
             s.counted,
@@ -190,7 +236,7 @@ fn print_text(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<
         }
         writeln!(out, "{line}")?;
     }
-    Ok(())
+    writeln!(out)
 }
 
 /// `09:20:00  李明      [P1-1] 李明 接待 v01(按轮序,计一轮接待)`
