@@ -17,19 +17,11 @@ fn deal(s: &str) -> DealId {
 /// A valid registration (P2-2.1's three facts) of `client` by `who`.
 pub fn reg(client: &str, who: &str, phone: &str) -> Register {
     Register {
-        client: client.parse().unwrap(),
-        agent: agent(who),
-        channel: Channel::Visit,
         name: Some(anchang::PersonName::new("陈明")),
         gender: Some(anchang::Gender::Male),
         phones: vec![anchang::Phone::new(phone)],
         needs: Some("三房".into()),
-        visitor: None,
-        named_agent: None,
-        introduced_by: None,
-        pre_registered: false,
-        at_expo: false,
-        corrects: None,
+        ..Register::new(client.parse().unwrap(), agent(who))
     }
 }
 

@@ -74,6 +74,29 @@ pub struct Register {
     pub corrects: Option<EventId>,
 }
 
+impl Register {
+    /// A registration of `client` by `agent`, by visit, with no facts yet:
+    /// set the fields the agent recorded, e.g.
+    /// `Register { needs: Some("三房".into()), ..Register::new(c, a) }`.
+    pub fn new(client: ClientId, agent: AgentId) -> Register {
+        Register {
+            client,
+            agent,
+            channel: Channel::Visit,
+            name: None,
+            gender: None,
+            phones: Vec::new(),
+            needs: None,
+            visitor: None,
+            named_agent: None,
+            introduced_by: None,
+            pre_registered: false,
+            at_expo: false,
+            corrects: None,
+        }
+    }
+}
+
 macro_rules! client_agent_event {
     ($($(#[$doc:meta])* $name:ident { $(#[$fdoc:meta])* $field:ident },)*) => {$(
         $(#[$doc])*

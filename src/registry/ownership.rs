@@ -78,29 +78,38 @@ impl Registry {
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
             rec.excluded.insert(f);
         }
-        // The new agent registers the client anew (P1-17): its protection
-        // starts afresh, under either lapse model.
-        rec.last_contact = out.at;
-        rec.registered = out.at;
+        // The new agent registers the client anew (P1-17).
         let reason = OwnReason::Switched { reason: e.reason };
-        self.set_holder(
-            e.client,
-            Some(Holder::Agent { agent: e.to }),
-            Some(reason),
-            rules,
-            out,
-        );
-        push(
-            out,
-            rules,
-            ClientDecision::OwnerChanged {
-                client: e.client,
-                from,
-                to: e.to,
-                reason,
-            },
-        );
+        self.hand_over(e.client, from, e.to, reason, rules, out);
         Ok(())
+    }
+
+    /// Gives `client` to agent `to` for `reason`: its protection starts
+    /// afresh under either lapse model, as the new agent's own registration
+    /// (P1-17; a manager's reassignment likewise), and the change is a
+    /// decision.
+    pub(super) fn hand_over(
+        &mut self,
+        client: ClientId,
+        from: Option<AgentId>,
+        to: AgentId,
+        reason: OwnReason,
+        rules: Rules,
+        out: &mut Out,
+    ) {
+        if let Some(rec) = self.clients.get_mut(&client) {
+            rec.last_contact = out.at;
+            rec.registered = out.at;
+        }
+        let holder = Some(Holder::Agent { agent: to });
+        self.set_holder(client, holder, Some(reason), rules, out);
+        let what = ClientDecision::OwnerChanged {
+            client,
+            from,
+            to,
+            reason,
+        };
+        push(out, rules, what);
     }
 
     pub(super) fn consent(&mut self, e: &Consent, out: &mut Out) -> Result<(), RegistryError> {

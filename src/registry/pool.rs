@@ -114,27 +114,7 @@ impl Registry {
         };
         let rules = pool_rules(pool);
         let reason = OwnReason::Reassigned { pool, proposed };
-        // The manager's assignment starts the new agent's protection afresh.
-        let rec = self.clients.get_mut(&e.client).expect("checked");
-        rec.last_contact = out.at;
-        rec.registered = out.at;
-        self.set_holder(
-            e.client,
-            Some(Holder::Agent { agent: e.to }),
-            Some(reason),
-            rules,
-            out,
-        );
-        push(
-            out,
-            rules,
-            ClientDecision::OwnerChanged {
-                client: e.client,
-                from: None,
-                to: e.to,
-                reason,
-            },
-        );
+        self.hand_over(e.client, None, e.to, reason, rules, out);
         Ok(())
     }
 }

@@ -19,19 +19,11 @@ where
 
 fn register(reg: &mut Registry, policy: &Policy, n: u64, t: &str, c: &str, a: &str) {
     let e = Register {
-        client: id(c),
-        agent: id(a),
-        channel: Default::default(),
         name: Some(PersonName::new("陈明")),
         gender: Some(Gender::Male),
         phones: vec![Phone::new("13900001111")],
         needs: Some("三房".into()),
-        visitor: None,
-        named_agent: None,
-        introduced_by: None,
-        pre_registered: false,
-        at_expo: false,
-        corrects: None,
+        ..Register::new(id(c), id(a))
     };
     let mut list = Vec::new();
     let mut out = Out {

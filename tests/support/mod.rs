@@ -211,19 +211,11 @@ pub fn client(s: &str) -> anchang::ClientId {
 /// A valid visit registration (the three facts of P2-2.1) of `c` by `who`.
 pub fn registration(c: &str, who: &str, phone: &str) -> Register {
     Register {
-        client: client(c),
-        agent: agent(who),
-        channel: Channel::Visit,
         name: Some(anchang::PersonName::new("陈明")),
         gender: Some(anchang::Gender::Male),
         phones: vec![anchang::Phone::new(phone)],
         needs: Some("三房".into()),
-        visitor: None,
-        named_agent: None,
-        introduced_by: None,
-        pre_registered: false,
-        at_expo: false,
-        corrects: None,
+        ..Register::new(client(c), agent(who))
     }
 }
 
