@@ -252,3 +252,18 @@ fn up_board_makeup_placed_last_is_the_turn_from_the_back_of_the_line() {
     );
     assert!(f.state.board().makeups().is_empty());
 }
+
+/// P3-1 每天: each day's rounds start afresh from that day's sign-ins, even
+/// for an agent who received and signed out the evening before.
+#[test]
+fn p3_1_rounds_start_afresh_each_day_after_sign_outs() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.end("Li");
+    f.sign_out("Li");
+    f.clock = at("2026-03-03T09:00:00");
+    for a in FOUR {
+        f.sign_in(a);
+    }
+    then_receives(&f.walk_in("w1"), "w1", "Li");
+}

@@ -551,7 +551,6 @@ impl Queue {
             {
                 a.signed_in = false;
                 a.away = None;
-                a.round_taken = 0;
                 out.list.push(crate::Decision {
                     event: out.event,
                     at: out.at,

@@ -270,11 +270,13 @@ impl Rotation {
         };
     }
 
-    /// Empties the rotation for a new day.
+    /// Empties the rotation for a new day. The round number keeps counting,
+    /// so no agent's turn of a round carries into the new day (an agent
+    /// signed out the evening before took its turn in an earlier round).
     pub fn clear(&mut self) {
         self.order.clear();
         self.pending.clear();
         self.next = 0;
-        self.round = 1;
+        self.round += 1;
     }
 }
