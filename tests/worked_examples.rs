@@ -267,3 +267,63 @@ fn p3_1_rounds_start_afresh_each_day_after_sign_outs() {
     }
     then_receives(&f.walk_in("w1"), "w1", "Li");
 }
+
+/// P3-20 跳过排序: a visitor who names an agent is served outside the order
+/// and costs no one else a turn, even when the agents ahead are busy.
+#[test]
+fn p3_20_named_visitor_passes_no_one_over() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.returning("o1", "Li");
+    f.returning("o2", "Wang");
+    let d = f.named("n1", "Zhang");
+    then_receives(&d, "n1", "Zhang");
+    assert!(
+        !d.iter()
+            .any(|x| matches!(x.what, anchang::What::PassedOver { .. })),
+        "{d:?}"
+    );
+    f.end("Li");
+    f.end("Wang");
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+}
+
+/// The stand-in rule's turn counting holds when the rotation picks the
+/// stand-in (P2-3.8 style), whatever the rule says.
+#[test]
+fn rotation_stand_in_follows_its_turn_rule() {
+    let mut p = Policy::p2();
+    p.stand_in_absent.value.needs_approval = false;
+    p.stand_in_absent.value.turn = anchang::policy::TurnRule::FREE;
+    let mut f = Floor::given(p, &["Li", "Wang", "Zhang"]);
+    let d = f.returning("o1", "Zhao"); // Zhao never signed in: absent
+    let r = then_receives(&d, "o1", "Li");
+    assert!(!r.counted && !r.uses_turn, "{r:?}");
+    assert_eq!(
+        f.next_up(1),
+        ["Wang"],
+        "Li keeps its turn while it stands in"
+    );
+}
+
+/// P2-3.7 轮空 is a turn forfeited: declining a visitor the rotation did not
+/// give (one's own returning client) forfeits nothing.
+#[test]
+fn p2_3_7_declining_an_own_client_forfeits_no_turn() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.returning("o1", "Li");
+    f.decline("Li");
+    assert_eq!(f.stats("Li").forfeited, 0);
+    // o1 was re-routed to a stand-in; Li still has round one's turn.
+    let busy: Vec<String> = f
+        .state
+        .board()
+        .agents()
+        .iter()
+        .filter(|v| matches!(v.status, anchang::queue::Status::Busy { .. }))
+        .map(|v| v.agent.to_string())
+        .collect();
+    for a in busy {
+        f.end(&a);
+    }
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+}

@@ -426,13 +426,17 @@ impl Queue {
         let cell = policy.pass_over.declined;
         let visitor = busy.visit.visitor;
         out.push(cell.rules, What::Declined { agent, visitor });
-        if self.charge(slot, PassReason::Declined, cell.value, cell.rules, out.at) {
-            if let crate::policy::Consequence::MakeUp(placement) = cell.value {
-                out.push(cell.rules, What::MakeUpGranted { agent, placement });
+        // Only a visitor given by the rotation was a turn to forfeit (P2-3.7
+        // 轮空); declining one's own or a named visitor costs no turn.
+        if matches!(busy.via, Via::Rotation | Via::MakeUp { .. }) {
+            if self.charge(slot, PassReason::Declined, cell.value, cell.rules, out.at) {
+                if let crate::policy::Consequence::MakeUp(placement) = cell.value {
+                    out.push(cell.rules, What::MakeUpGranted { agent, placement });
+                }
             }
+            self.rotation.pass(slot);
         }
         self.rotation.rejoin(slot);
-        self.rotation.pass(slot);
         if let Some(reason) = self.serve(policy, busy.visit, Some(slot), out) {
             self.wait(policy, busy.visit, reason, Some(slot), out);
         }

@@ -237,7 +237,13 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (bool, bool) {
-        let up = self.pick(policy, None).filter(|p| p.slot == slot);
+        // It is the agent's turn only if the rotation would give it the next
+        // visitor passing nobody over: a visitor who names an agent is
+        // served outside the order (P1-16, P3-20 跳过排序) and costs no one
+        // else a turn.
+        let up = self
+            .pick(policy, None)
+            .filter(|p| p.slot == slot && p.passed.is_empty());
         let is_turn = up.is_some();
         let (counted, uses) = (when(rule.counts, is_turn), when(rule.uses_turn, is_turn));
         if uses {
@@ -479,12 +485,17 @@ impl Queue {
         let via = Via::StandIn { owner: owner_id };
         match rule.pick {
             StandInPick::Rotation => {
+                // The agent on duty: the rotation's pick is its turn by
+                // construction; the rule says whether it counts and uses it.
                 let pick = self
                     .pick(policy, exclude.or(owner))
                     .expect("proposed above");
-                self.commit_pick(policy, &pick, visit.visitor, out);
-                let counted = rule.turn.counts != When::Never;
-                self.start(policy, slot, visit, via, (counted, true), cell.rules, out);
+                let counted = when(rule.turn.counts, true);
+                let uses = when(rule.turn.uses_turn, true);
+                if uses {
+                    self.commit_pick(policy, &pick, visit.visitor, out);
+                }
+                self.start(policy, slot, visit, via, (counted, uses), cell.rules, out);
             }
             StandInPick::DutyHelper => {
                 self.start_with_rule(policy, slot, visit, via, rule.turn, cell.rules, out);
