@@ -327,3 +327,25 @@ fn p2_3_7_declining_an_own_client_forfeits_no_turn() {
     }
     then_receives(&f.walk_in("v1"), "v1", "Li");
 }
+
+/// P3-1: a policy may count an old client's visit to its own agent yet not
+/// a deposit-paying one's (已交定金的老客户接待可不占接待指标).
+#[test]
+fn p3_1_deposit_paying_client_counts_by_its_own_cell() {
+    let mut p = Policy::p3();
+    p.returning_owner.value = anchang::policy::TurnRule {
+        counts: anchang::policy::When::Always,
+        uses_turn: anchang::policy::When::Never,
+    };
+    let mut f = Floor::given(p, &FOUR);
+    assert!(reception(&f.returning("o1", "Li"), "o1").counted);
+    f.end("Li");
+    let d = f.arrive("o2", |a| {
+        a.returning = Some(anchang::event::Returning {
+            owner: agent("Li"),
+            deposit_paid: true,
+        })
+    });
+    assert!(!reception(&d, "o2").counted);
+    assert!(cites(&d, "P3-1"));
+}

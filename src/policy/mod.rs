@@ -20,7 +20,9 @@ pub struct Ruled<T> {
     pub value: T,
     /// The rules it comes from; decisions made by it cite them.
     pub rules: Rules,
-    /// Whether the choice is a reading: the documents do not state it.
+    /// Whether the choice is a reading: the documents do not state it, or
+    /// state only part of it (a stand-in rule whose pick is stated but
+    /// whose counting is not is a reading).
     #[cfg_attr(feature = "serde", serde(default))]
     pub reading: bool,
 }
@@ -361,6 +363,9 @@ pub struct Policy {
     pub assigned: Ruled<TurnRule>,
     /// A returning client received by its own agent (P1-15, P2-3.8, P3-1).
     pub returning_owner: Ruled<TurnRule>,
+    /// A returning client who paid a deposit, received by its own agent
+    /// (P3-1: 已交定金的老客户接待可不占接待指标).
+    pub deposit_paid_owner: Ruled<TurnRule>,
     /// Who stands in when the owner is busy (P1-15, P2-3.9, P3-4).
     pub stand_in_busy: Ruled<StandIn>,
     /// Who stands in when the owner is absent (P1-15, P2-3.8, P3-2).

@@ -46,7 +46,9 @@ impl Policy {
             pass_over: PassOverRules {
                 busy_with_new: lost,
                 busy_with_old: lost,
-                standing_in: Ruled::stated(MakeUp(Head), rules![P1_15]),
+                // 轮号可补回: the stand-in's turn may be given back; taking it
+                // at the head is a reading.
+                standing_in: Ruled::reading(MakeUp(Head), rules![P1_15]),
                 meal: lost,
                 washroom: lost,
                 out: lost,
@@ -70,7 +72,10 @@ impl Policy {
                 rules![P1_2, P1_16],
             ),
             returning_owner: Ruled::reading(TurnRule::FREE, rules![P1_15]),
-            stand_in_busy: Ruled::stated(
+            deposit_paid_owner: Ruled::reading(TurnRule::FREE, rules![P1_15]),
+            // Who stands in is stated (P1-15, P1-5); that it does not count
+            // is the reading of 轮号可补回.
+            stand_in_busy: Ruled::reading(
                 StandIn {
                     pick: StandInPick::DutyHelper,
                     needs_approval: false,
@@ -78,7 +83,7 @@ impl Policy {
                 },
                 rules![P1_15, P1_5],
             ),
-            stand_in_absent: Ruled::stated(
+            stand_in_absent: Ruled::reading(
                 StandIn {
                     pick: StandInPick::DutyHelper,
                     needs_approval: false,
@@ -134,7 +139,9 @@ impl Policy {
                 rules![P2_3_3],
             ),
             returning_owner: Ruled::reading(TurnRule::FREE, rules![P2_3_8, P2_3_2]),
-            stand_in_busy: Ruled::stated(
+            deposit_paid_owner: Ruled::reading(TurnRule::FREE, rules![P2_2_7, P2_3_2]),
+            // Who stands in is stated (P2-3.9); how it counts is not.
+            stand_in_busy: Ruled::reading(
                 StandIn {
                     pick: StandInPick::DutyHelper,
                     needs_approval: false,
@@ -203,6 +210,7 @@ impl Policy {
                 rules![P3_1, P3_6],
             ),
             returning_owner: Ruled::stated(TurnRule::FREE, rules![P3_1]),
+            deposit_paid_owner: Ruled::stated(TurnRule::FREE, rules![P3_1]),
             stand_in_busy: Ruled::reading(
                 StandIn {
                     pick: StandInPick::DutyHelper,

@@ -477,7 +477,7 @@ impl Queue {
                 to: owner,
             },
         );
-        let cell = policy.returning_owner;
+        let cell = routing::owner_rule(policy, &busy.visit);
         self.start_with_rule(
             policy,
             to,

@@ -37,6 +37,16 @@ pub(crate) struct Pick {
     passed: Vec<Pass>,
 }
 
+/// How a returning client's own agent's reception counts: a deposit-paying
+/// client may be told apart (P3-1).
+pub(crate) fn owner_rule(policy: &Policy, visit: &Visit) -> crate::policy::Ruled<TurnRule> {
+    if visit.deposit_paid {
+        policy.deposit_paid_owner
+    } else {
+        policy.returning_owner
+    }
+}
+
 fn when(w: When, is_turn: bool) -> bool {
     match w {
         When::Never => false,
@@ -391,7 +401,10 @@ impl Queue {
         if let Some(o) = owner.filter(|o| self.agents[usize::from(*o)].free()) {
             let (rule, rules) = match visit.channel {
                 Channel::Call => (policy.calls.value, rules![P2_3_4, P2_3_2]),
-                _ => (policy.returning_owner.value, policy.returning_owner.rules),
+                _ => {
+                    let cell = owner_rule(policy, &visit);
+                    (cell.value, cell.rules)
+                }
             };
             self.start_with_rule(policy, o, visit, Via::Owner, rule, rules, out);
             return None;
