@@ -103,7 +103,54 @@ fn field_of(message: &str, obj: &serde_json::Map<String, serde_json::Value>) -> 
             }
         }
     }
+    // A value of the wrong type: serde does not say whose. The field whose
+    // removal cures the line, or only leaves it missing, is the culprit.
+    for k in obj
+        .keys()
+        .filter(|k| !["v", "id", "at", "type"].contains(&k.as_str()))
+    {
+        let mut without = obj.clone();
+        without.remove(k);
+        match serde_json::from_value::<Event>(serde_json::Value::Object(without)) {
+            Ok(_) => return k.clone(),
+            Err(e) if e.to_string().contains(&format!("missing field `{k}`")) => return k.clone(),
+            Err(_) => {}
+        }
+    }
     "-".into()
+}
+
+/// serde's message without the values it echoes: a phone or a name given
+/// in the wrong shape must not reach an error (P1-20, P3-18).
+fn sanitize(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    // `string "..."` echoes a whole value.
+    while let Some(i) = rest.find("string \"") {
+        out.push_str(&rest[..i]);
+        out.push_str("a string");
+        let after = &rest[i + 8..];
+        rest = after.find('"').map_or("", |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    // Long digit runs may be phone numbers.
+    let mut masked = String::with_capacity(out.len());
+    let mut digits = String::new();
+    for c in out.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if digits.len() >= 7 {
+            masked.push_str(&crate::person::mask_digits(digits.chars()));
+        } else {
+            masked.push_str(&digits);
+        }
+        digits.clear();
+        masked.push(c);
+    }
+    masked.pop();
+    masked
 }
 
 /// Parses one line (1-based `line` for errors) into an event.
@@ -152,7 +199,7 @@ pub fn parse_line(text: &str, line: usize) -> Result<Event, ReadError> {
     }
     serde_json::from_value(serde_json::Value::Object(obj.clone())).map_err(|e| {
         let message = e.to_string();
-        malformed(line, &field_of(&message, &obj), message)
+        malformed(line, &field_of(&message, &obj), sanitize(&message))
     })
 }
 

@@ -77,12 +77,18 @@ impl Phone {
     }
 }
 
-/// Masks a run of digits: the first three and last four stay, the rest are `*`.
-/// Seven digits or fewer keep only the last two.
+/// Masks a run of digits: eleven or more keep the first three and last four
+/// (`138****5678`); eight to ten keep the last three; fewer, the last two.
 pub(crate) fn mask_digits(digits: impl Iterator<Item = char>) -> String {
     let d: Vec<char> = digits.collect();
     let n = d.len();
-    let (head, tail) = if n > 7 { (3, 4) } else { (0, 2.min(n)) };
+    // A mobile keeps the familiar 3 + 4 (138****5678); shorter numbers
+    // (landlines) keep less, so at least half their digits are hidden.
+    let (head, tail) = match n {
+        11.. => (3, 4),
+        8..=10 => (0, 3),
+        _ => (0, 2.min(n)),
+    };
     d.iter()
         .enumerate()
         .map(|(i, c)| if i < head || i >= n - tail { *c } else { '*' })
@@ -402,6 +408,8 @@ mod tests {
         assert_eq!(p.to_string(), "861******5678");
         let p = Phone::new("138 1234 5678");
         assert_eq!(format!("{p:?}"), "Phone(138****5678)");
+        // A landline keeps less: at least half its digits are hidden.
+        assert_eq!(Phone::new("2888-1234").to_string(), "*****234");
         let n = PersonName::new("王小明");
         assert_eq!(n.to_string(), "王**");
         assert_eq!(format!("{n:?}"), "PersonName(王**)");
@@ -477,7 +485,7 @@ mod tests {
         assert_eq!(mobile("13812345678").to_string(), "138****5678");
         assert_eq!(
             format!("{:?}", norm("010-65123456").unwrap()),
-            "PhoneNumber(010-651*3456)"
+            "PhoneNumber(010-*****456)"
         );
     }
 

@@ -54,3 +54,22 @@ fn the_log_keeps_full_data() {
         "{line}"
     );
 }
+
+/// P1-20: a phone or a name in the wrong shape never reaches an error.
+#[test]
+fn p1_20_json_lines_errors_echo_no_personal_data() {
+    let lines = [
+        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"arrive","visitor":"v1","phone":13800138000}"#,
+        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","phones":"13800138000"}"#,
+        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","name":["陈明"]}"#,
+    ];
+    for (line, field) in lines.iter().zip(["phone", "phones", "name"]) {
+        let err = anchang::jsonl::parse_line(line, 7).unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(
+            !text.contains("13800138000") && !text.contains("陈明"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("field `{field}`")), "{text}");
+    }
+}
