@@ -183,3 +183,18 @@ proptest! {
         let _ = jsonl::parse_line(&line, 1);
     }
 }
+
+/// A corrupt snapshot is refused when read, not when the next event comes.
+#[test]
+fn a_corrupt_snapshot_is_refused_on_load() {
+    let day = replay_text(DAY).unwrap();
+    let good = serde_json::to_string(&day.state).unwrap();
+    assert_eq!(
+        serde_json::from_str::<anchang::State>(&good).unwrap(),
+        day.state
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["queue"]["rotation"]["order"] = serde_json::json!([0, 1, 9]);
+    let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
+    assert!(err.to_string().contains("slot 9"), "{err}");
+}

@@ -11,6 +11,8 @@ mod error;
 mod ledger;
 mod rotation;
 mod routing;
+#[cfg(feature = "serde")]
+mod snapshot;
 
 pub use agent::{AgentStats, AgentView, Busy, Status, Visit};
 pub use error::QueueError;
@@ -42,8 +44,13 @@ pub struct Waiting {
 }
 
 /// The reception floor's state.
+///
+/// A snapshot is checked when it is read back: every slot it refers to
+/// must exist and the index must agree with the roster, so a corrupt or
+/// hand-edited snapshot is refused instead of failing on the next event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "snapshot::QueueData"))]
 pub struct Queue {
     agents: Vec<AgentState>,
     index: BTreeMap<AgentId, u16>,
