@@ -1260,3 +1260,41 @@ fn registry_decisions_round_trip_through_json() {
         assert_eq!(&back, d, "{json}");
     }
 }
+
+/// P2-2.7 over P2-2.10: a household linked after a contract leaves the
+/// buyer with its signer; the household's agent has a family claim for the
+/// manager to split.
+#[test]
+fn p2_2_7_household_linked_after_a_contract_keeps_the_buyer_with_its_signer() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.when(registration("a", "Li", "13900001111"));
+    f.when(registration("b", "Wang", "13900002222"));
+    f.when(Deposit {
+        deal: "D1".parse().unwrap(),
+        client: client("b"),
+        unit: "1-101".parse().unwrap(),
+        price: anchang::Fen(100_000_000),
+        agent: agent("Wang"),
+    });
+    f.when(Contract {
+        deal: "D1".parse().unwrap(),
+        signer: agent("Wang"),
+    });
+    f.when(LinkFamily {
+        client: client("a"),
+        other: client("b"),
+        spouse: false,
+    });
+    let now = f.state.clock().unwrap();
+    assert_eq!(
+        f.state.registry().owner_of(client("b"), now),
+        Some(agent("Wang"))
+    );
+    let claims = f.state.registry().claims(client("b"), now);
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.agent == agent("Li") && c.reason == ClaimReason::Family),
+        "{claims:?}"
+    );
+}

@@ -92,6 +92,12 @@ impl Registry {
             return;
         };
         for (_, c) in members {
+            // A buyer stays with its contract signer (P2-2.7); the household's
+            // agent keeps a family claim on its deal for the manager to split
+            // (P2-2.10 成交后发现的,由专案经理确认其权重分配).
+            if self.clients[&c].bought() {
+                continue;
+            }
             let from = self.clients[&c].agent();
             // A client switched away from that agent for poor service stays
             // switched: the manager's later act prevails (P2-2.9).
