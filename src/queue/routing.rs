@@ -455,7 +455,7 @@ impl Queue {
                     return None;
                 }
                 // Not present: the agent whose turn it is receives (P1-16).
-                _ => extra = rules![P1_16],
+                _ => extra = extra.with(crate::Rule::P1_16),
             }
         }
         if matches!(

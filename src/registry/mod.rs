@@ -399,8 +399,6 @@ impl Registry {
 
     /// Records whether `client` has paid a deposit (P3-1: receiving it
     /// uses no turn; a buyer does not lapse, P2-2.7).
-    // Wired to the deal book by the attribution work.
-    #[allow(dead_code)]
     pub(crate) fn set_deposit_paid(&mut self, client: ClientId, paid: bool) {
         if let Some(rec) = self.clients.get_mut(&client) {
             rec.deposit_paid = paid;

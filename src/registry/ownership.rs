@@ -214,8 +214,6 @@ impl Registry {
     /// Records the contract signer of a client who bought: the client is
     /// the signer's from then on (P2-2.7), a decision in `out`. Unknown or
     /// invalid clients are left alone.
-    // Wired to the deal book by the attribution work.
-    #[allow(dead_code)]
     pub(crate) fn set_signer(&mut self, client: ClientId, agent: AgentId, out: &mut Out) {
         self.see(agent);
         let Some(rec) = self.clients.get_mut(&client) else {
