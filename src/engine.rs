@@ -267,6 +267,9 @@ impl State {
             })
             .collect();
         for (client, agent, via, at) in received {
+            if via == crate::Via::Named {
+                self.registry.expo_lead_named(client, agent, out);
+            }
             if let Some((rules, note)) = self.registry.reception_note(client, agent, via, at) {
                 out.push(rules, What::Client(note));
             }

@@ -1298,3 +1298,21 @@ fn p2_2_7_household_linked_after_a_contract_keeps_the_buyer_with_its_signer() {
         "{claims:?}"
     );
 }
+
+/// P2-2.12: an expo lead left in the pool who comes back naming an agent
+/// belongs to that agent (如客户再次来访指明某销售人员接待的,原则也归该销售人员所有).
+#[test]
+fn p2_2_12_pooled_expo_lead_naming_an_agent_belongs_to_it() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut lead = valid("lead", "Li", "13900000001");
+    lead.at_expo = true;
+    f.when(lead);
+    assert_eq!(f.owner("lead"), None);
+    let d = f.arrive("v1", |a| {
+        a.phone = Some(Phone::new("139 0000 0001"));
+        a.named_agent = Some(agent("Zhao"));
+    });
+    then_receives(&d, "v1", "Zhao");
+    assert!(cites(&d, "P2-2.12"));
+    assert_eq!(f.owner("lead").as_deref(), Some("Zhao"));
+}

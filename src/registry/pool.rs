@@ -117,4 +117,20 @@ impl Registry {
         self.hand_over(e.client, None, e.to, reason, rules, out);
         Ok(())
     }
+
+    /// A pooled expo lead who comes back naming an agent belongs to that
+    /// agent (P2-2.12 如客户再次来访指明某销售人员接待的,原则也归该销售人员所有).
+    pub(crate) fn expo_lead_named(&mut self, client: ClientId, agent: AgentId, out: &mut Out) {
+        let Some(rec) = self.clients.get(&client).filter(|r| r.stands()) else {
+            return;
+        };
+        if let Some(Holder::Pool {
+            reason: PoolReason::Expo,
+            ..
+        }) = rec.holder
+        {
+            let reason = OwnReason::ExpoNamed;
+            self.hand_over(client, None, agent, reason, rules![P2_2_12], out);
+        }
+    }
 }
