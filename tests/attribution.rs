@@ -617,3 +617,26 @@ fn example_log_statements_balance_with_live_commissions() {
     assert!(payees.contains(&Payee::SiteFund));
     assert!(cites(&day.decisions, "P2-1.6") && cites(&day.decisions, "P3-4"));
 }
+
+/// P2-1.6: disputes follow the effective-client register; a ruling that
+/// gives the deal away from the agent it names is flagged (the ruling
+/// stands), and one that follows it is not.
+#[test]
+fn p2_1_6_ruling_departing_from_the_register_is_flagged() {
+    let departs = |ds: &[anchang::Decision]| {
+        deal_decisions(ds).iter().any(|d| matches!(d, DealDecision::RulingDepartsFromRegister { registered, .. } if *registered == agent("Wang")))
+    };
+    let mut f = floor_with_client(Policy::p2(), "Li");
+    f.when(EffectiveRegister {
+        entries: vec![EffectiveEntry {
+            client: "C1".parse().unwrap(),
+            agent: agent("Wang"),
+        }],
+    });
+    f.when(deposit("D1", "C1", "U1", 100_000, "Li"));
+    f.when(objection("D1", "Wang"));
+    let ds = f.when(ruling("D1", &[("Li", 1), ("Wang", 1)], false));
+    assert!(departs(&ds) && cites(&ds, "P2-1.6"), "{ds:?}");
+    let ds = f.when(ruling("D1", &[("Wang", 10_000)], true));
+    assert!(!departs(&ds), "{ds:?}");
+}

@@ -442,6 +442,20 @@ impl DealBook {
             deal.commission,
             rules,
         )?;
+        // Disputes follow the effective-client register (P2-1.6): a ruling
+        // that does not give the whole deal to the agent it names is flagged.
+        let registered = self.register.get(&deal.client).map(|e| e.agent);
+        if let Some(registered) = registered {
+            let whole =
+                |s: &Share| s.payee == Payee::Agent(registered) && s.share == BasisPoints::WHOLE;
+            if !shares.iter().any(whole) {
+                let flag = DealDecision::RulingDepartsFromRegister {
+                    deal: r.deal,
+                    registered,
+                };
+                out.push(rules![P2_1_6], What::Deal(flag));
+            }
+        }
         let deal = self
             .deals
             .get_mut(&r.deal)

@@ -117,6 +117,16 @@ pub enum DealDecision {
         /// How many clients it lists.
         entries: usize,
     },
+    /// A ruling gives the client's deal away from the agent the
+    /// effective-client register names, which disputes should follow
+    /// (P2-1.6 一律按登记表中的客户归属处理): flagged, not refused, since the
+    /// manager's ruling stands.
+    RulingDepartsFromRegister {
+        /// The deal.
+        deal: DealId,
+        /// The agent the register names.
+        registered: AgentId,
+    },
 }
 
 impl DealDecision {
@@ -131,6 +141,7 @@ impl DealDecision {
             | DealDecision::ObjectionAccepted { agent, .. }
             | DealDecision::ObjectionRejected { agent, .. } => Some(*agent),
             DealDecision::Signed { signer, .. } => Some(*signer),
+            DealDecision::RulingDepartsFromRegister { registered, .. } => Some(*registered),
             DealDecision::Confiscated { .. }
             | DealDecision::Earned { .. }
             | DealDecision::Cancelled { .. }
@@ -150,7 +161,8 @@ impl DealDecision {
             | DealDecision::Signed { deal, .. }
             | DealDecision::Earned { deal, .. }
             | DealDecision::Cancelled { deal, .. }
-            | DealDecision::ClawedBack { deal, .. } => Some(*deal),
+            | DealDecision::ClawedBack { deal, .. }
+            | DealDecision::RulingDepartsFromRegister { deal, .. } => Some(*deal),
             DealDecision::RegisterTaken { .. } => None,
         }
     }
@@ -300,6 +312,13 @@ impl DealDecision {
                     format!("经理收取有效客户登记表,共 {entries} 名客户")
                 } else {
                     format!("the manager takes the effective-client register: {entries} clients")
+                }
+            }
+            DealDecision::RulingDepartsFromRegister { deal, registered } => {
+                if zh {
+                    format!("{deal} 的判定未按有效客户登记表归属 {registered}")
+                } else {
+                    format!("the ruling on {deal} departs from the effective-client register, which names {registered}")
                 }
             }
         }
