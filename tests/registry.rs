@@ -59,10 +59,11 @@ fn w10_no_needs_is_invalid() {
     assert_eq!(f.state.registry().holder(client("c")), None);
 }
 
-/// W10 line 3 (P2-2.1): a caller may give a surname only.
+/// W10 line 3 (P2-2.1): a caller may give a surname only. Under P2 the
+/// call owns nothing until the manager confirms it (P2-3.5).
 #[test]
 fn w10_caller_may_give_a_surname() {
-    let f = w10(
+    let mut f = w10(
         Channel::Call,
         "陈",
         Gender::Female,
@@ -70,6 +71,10 @@ fn w10_caller_may_give_a_surname() {
         Some("a shop"),
     );
     assert!(missing(&f, "c").is_empty());
+    assert_eq!(f.owner("c"), None);
+    f.when(ConfirmCall {
+        client: client("c"),
+    });
     assert_eq!(f.owner("c").as_deref(), Some("Li"));
 }
 
@@ -900,6 +905,121 @@ fn p2_3_5_manager_confirms_a_call() {
     });
     assert!(cites(&d, "P2-3.5"));
     assert!(f.state.registry().unconfirmed_calls().is_empty());
+}
+
+/// A valid registration of client `c` by `who` from a call.
+fn call(c: &str, who: &str, phone: &str) -> Register {
+    let mut r = valid(c, who, phone);
+    r.channel = Channel::Call;
+    r
+}
+
+/// P2-3.5: under P2 an unconfirmed call is a void reception: valid, but no
+/// owner, no claim, and its client visiting is a new visitor for the
+/// rotation, not the caller's agent.
+#[test]
+fn p2_3_5_unconfirmed_call_owns_nothing_and_routes_as_new() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let d = f.when(call("c", "Zhao", "13900001111"));
+    assert!(missing(&f, "c").is_empty(), "the call is valid");
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::CallAwaitsConfirmation {
+            client: client("c"),
+            agent: agent("Zhao"),
+        })
+    );
+    assert!(cites(&d, "P2-3.5"));
+    assert!(!client_decisions(&d)
+        .iter()
+        .any(|c| matches!(c, ClientDecision::Owned { .. })));
+    let reg = f.state.registry();
+    assert_eq!(f.owner("c"), None);
+    assert_eq!(reg.holder(client("c")), None);
+    assert!(reg.history(client("c")).is_empty());
+    assert!(reg.claims(client("c"), f.clock).is_empty(), "no claim");
+    assert!(reg.receptions(client("c")).is_empty(), "no reception");
+    let d = f.arrive_with_phone("v1", "13900001111");
+    let r = then_receives(&d, "v1", "Li");
+    assert_eq!(r.via, Via::Rotation);
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::TreatedAsNew {
+            visitor: visitor("v1"),
+            client: client("c"),
+            last_agent: None,
+        })
+    );
+    assert!(cites(&d, "P2-3.5"));
+    assert_eq!(f.owner("c"), None, "a visit does not confirm the call");
+}
+
+/// P2-3.5: the manager's confirmation makes the agent who took the call
+/// its owner from that moment, a decision citing P2-3.5 that the
+/// ownership trail shows; its client then goes to that agent.
+#[test]
+fn p2_3_5_confirmation_makes_the_caller_agent_owner_with_the_trail() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.when(call("c", "Zhao", "13900001111"));
+    f.day("2026-03-05T09:00:00", &FOUR);
+    f.clock = at("2026-03-05T10:00:00");
+    let d = f.when(ConfirmCall {
+        client: client("c"),
+    });
+    let owned = d
+        .iter()
+        .find(|x| {
+            matches!(
+                x.what,
+                anchang::What::Client(ClientDecision::Owned { client: c, agent: a })
+                    if c == client("c") && a == agent("Zhao")
+            )
+        })
+        .expect("the confirmation makes Zhao the owner");
+    assert!(owned.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
+    assert_eq!(f.owner("c").as_deref(), Some("Zhao"));
+    let reg = f.state.registry();
+    let trail = reg.history(client("c"));
+    assert_eq!(trail.len(), 1, "{trail:?}");
+    let since = reg.owned_since(client("c"), f.clock).unwrap();
+    assert_eq!(since.at, at("2026-03-05T10:00:00"));
+    assert_eq!(
+        since.holder,
+        Some(Holder::Agent {
+            agent: agent("Zhao")
+        })
+    );
+    assert!(since.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
+    // Protected from the confirmation: 20 days from Mar 5 (P2-2.13).
+    assert_eq!(
+        reg.protected_through(client("c")).unwrap().to_string(),
+        "2026-03-25"
+    );
+    let claims = reg.claims(client("c"), f.clock);
+    assert!(claims
+        .iter()
+        .any(|c| c.agent.as_str() == "Zhao" && c.reason == ClaimReason::Owner));
+    assert!(reg.unconfirmed_calls().is_empty());
+    let d = f.arrive_with_phone("v1", "13900001111");
+    assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+}
+
+/// P2-3.5 is P2's: under P1 and P3 a call owns at once (a reading: they
+/// ask no confirmation of a call).
+#[test]
+fn p2_3_5_under_p1_and_p3_a_call_owns_at_once() {
+    for p in [Policy::p1(), Policy::p3()] {
+        assert!(!p.call_needs_confirmation.value && p.call_needs_confirmation.reading);
+        let mut f = Floor::given(p, &FOUR);
+        let d = f.when(call("c", "Zhao", "13900001111"));
+        assert!(client_decisions(&d).contains(&ClientDecision::Owned {
+            client: client("c"),
+            agent: agent("Zhao"),
+        }));
+        assert_eq!(f.owner("c").as_deref(), Some("Zhao"));
+        let d = f.arrive_with_phone("v1", "13900001111");
+        assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+    }
+    let p2 = Policy::p2().call_needs_confirmation;
+    assert!(p2.value && !p2.reading && p2.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
 }
 
 // ---- Lapse boundaries (P2-2.13, P3-16, P3-19) ------------------------------
