@@ -192,6 +192,72 @@ fn p2_3_1_name_alone_is_a_candidate_until_confirmed() {
     assert_eq!(then_receives(&d, "v2", "Zhang").via, Via::Owner);
 }
 
+/// P2-3.1: everyone busy, a visitor gives only a name matching a
+/// registered client and waits; the host confirms it. The waiting visitor
+/// is now that client: when its owner frees it goes to its owner (Owner,
+/// not the rotation). A confirmation naming an unknown client is rejected
+/// with the state intact.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_goes_to_owner() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    let d = f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::NameCandidates {
+            visitor: visitor("v5"),
+            clients: vec![client("c")],
+        })
+    );
+    assert!(f
+        .state
+        .board()
+        .waiting()
+        .iter()
+        .any(|w| w.visit.visitor == visitor("v5")));
+    rejected(
+        &mut f,
+        ConfirmIdentity {
+            visitor: visitor("v5"),
+            client: client("nobody"),
+        },
+        "client",
+    );
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    assert!(cites(&d, "P2-3.1"));
+    assert!(client_decisions(&d).contains(&ClientDecision::Identified {
+        visitor: visitor("v5"),
+        client: client("c"),
+        owner: agent("Zhang"),
+        by: anchang::registry::IdentifiedBy::Confirmed,
+    }));
+    let waiting = f.state.board().waiting();
+    let w = waiting
+        .iter()
+        .find(|w| w.visit.visitor == visitor("v5"))
+        .expect("still waiting: everyone is busy");
+    assert_eq!(w.visit.client, Some(client("c")));
+    assert_eq!(w.visit.owner, Some(agent("Zhang")));
+    let d = f.end("Zhang");
+    let r = then_receives(&d, "v5", "Zhang");
+    assert_eq!(r.via, Via::Owner);
+    assert_eq!(r.client, Some(client("c")));
+    let zhang = f
+        .state
+        .registry()
+        .receptions(client("c"))
+        .into_iter()
+        .find(|(a, _)| a.as_str() == "Zhang")
+        .unwrap()
+        .1;
+    assert_eq!(zhang.count, 2, "the registration and this visit");
+}
+
 /// The host naming the client on the arrival identifies it too.
 #[test]
 fn p2_3_2_host_named_client_goes_to_owner() {
