@@ -258,6 +258,61 @@ fn p2_3_1_identity_confirmed_while_waiting_goes_to_owner() {
     assert_eq!(zhang.count, 2, "the registration and this visit");
 }
 
+/// P2-3.1, P2-3.9: confirmed while waiting, its owner still busy: when
+/// another agent frees first, the client is covered under the stand-in
+/// rules as a returning client, not taken as a new one by the rotation.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_owner_busy_gets_a_stand_in() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    let d = f.end("Li");
+    let r = reception(&d, "v5");
+    assert_eq!(
+        r.via,
+        Via::StandIn {
+            owner: agent("Zhang")
+        }
+    );
+    assert_eq!(r.client, Some(client("c")));
+}
+
+/// P2-3.1, P2-3.5: a waiting visitor confirmed as a client who protects no
+/// owner (here a call the manager has not confirmed) stays a new visitor.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_unowned_client_stays_new() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.when(call("c", "Zhang", "13900001111"));
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::TreatedAsNew {
+            visitor: visitor("v5"),
+            client: client("c"),
+            last_agent: None,
+        })
+    );
+    let w = f.state.board().waiting();
+    assert_eq!(w[0].visit.owner, None);
+    assert_eq!(w[0].visit.client, Some(client("c")));
+    let d = f.end("Zhang");
+    assert_eq!(then_receives(&d, "v5", "Zhang").via, Via::Rotation);
+    assert_eq!(f.owner("c"), None);
+}
+
 /// The host naming the client on the arrival identifies it too.
 #[test]
 fn p2_3_2_host_named_client_goes_to_owner() {
