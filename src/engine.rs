@@ -213,7 +213,9 @@ impl State {
             }
             EventKind::ConfirmIdentity(c) => {
                 self.registry.apply(&self.policy, &event.kind, out)?;
-                self.confirm_present(c, out);
+                if !self.confirm_waiting(c, out) {
+                    self.confirm_present(c, out);
+                }
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
@@ -275,6 +277,43 @@ impl State {
             }
             self.registry.record_reception(client, agent, via, at);
         }
+    }
+
+    /// A visitor confirmed as a client while it waits (P2-3.1): the
+    /// registry says who it is, as it would of an arrival, and the queue
+    /// routes it again as that client: to its owner when the client
+    /// protects one (valid, unlapsed; the stand-in rules while the owner is
+    /// busy), else as a new visitor. Receptions this starts are recorded.
+    /// False, and nothing done, when the visitor is not waiting.
+    fn confirm_waiting(&mut self, c: &crate::event::ConfirmIdentity, out: &mut Out) -> bool {
+        let Some(visit) = self.queue.waiting_visit(c.visitor) else {
+            return false;
+        };
+        // Recognised by the confirmation just recorded, with what the
+        // visitor said on arrival that bears on its standing (P2-2.13).
+        let arrive = crate::event::Arrive {
+            channel: visit.channel,
+            purpose: visit.purpose,
+            named_agent: visit.named,
+            introduced_by: visit.introduced_by,
+            ..crate::event::Arrive::walk_in(c.visitor)
+        };
+        let arrival = self.registry.arrival(&self.policy, &arrive, out.at);
+        self.registry.arrived(c.visitor);
+        // The registration it stands for (a resolved duplicate's, P3-15).
+        let (client, owner, deposit_paid) = match (arrival.owned, arrival.new_client) {
+            (Some((client, owner, paid)), _) => (client, Some(owner), paid),
+            (None, client) => (client.unwrap_or(c.client), None, false),
+        };
+        if let Some((rules, note)) = arrival.note {
+            out.push(rules, What::Client(note));
+        }
+        let mark = out.list.len();
+        let policy = &self.policy;
+        self.queue
+            .identify_waiting(policy, c.visitor, client, owner, deposit_paid, out);
+        self.record_receptions(mark, out);
+        true
     }
 
     /// A visitor confirmed as a client while already being received: the

@@ -59,10 +59,11 @@ fn w10_no_needs_is_invalid() {
     assert_eq!(f.state.registry().holder(client("c")), None);
 }
 
-/// W10 line 3 (P2-2.1): a caller may give a surname only.
+/// W10 line 3 (P2-2.1): a caller may give a surname only. Under P2 the
+/// call owns nothing until the manager confirms it (P2-3.5).
 #[test]
 fn w10_caller_may_give_a_surname() {
-    let f = w10(
+    let mut f = w10(
         Channel::Call,
         "陈",
         Gender::Female,
@@ -70,6 +71,10 @@ fn w10_caller_may_give_a_surname() {
         Some("a shop"),
     );
     assert!(missing(&f, "c").is_empty());
+    assert_eq!(f.owner("c"), None);
+    f.when(ConfirmCall {
+        client: client("c"),
+    });
     assert_eq!(f.owner("c").as_deref(), Some("Li"));
 }
 
@@ -185,6 +190,127 @@ fn p2_3_1_name_alone_is_a_candidate_until_confirmed() {
     });
     let d = f.arrive("v2", |a| a.name = Some(PersonName::new("陈明")));
     assert_eq!(then_receives(&d, "v2", "Zhang").via, Via::Owner);
+}
+
+/// P2-3.1: everyone busy, a visitor gives only a name matching a
+/// registered client and waits; the host confirms it. The waiting visitor
+/// is now that client: when its owner frees it goes to its owner (Owner,
+/// not the rotation). A confirmation naming an unknown client is rejected
+/// with the state intact.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_goes_to_owner() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    let d = f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::NameCandidates {
+            visitor: visitor("v5"),
+            clients: vec![client("c")],
+        })
+    );
+    assert!(f
+        .state
+        .board()
+        .waiting()
+        .iter()
+        .any(|w| w.visit.visitor == visitor("v5")));
+    rejected(
+        &mut f,
+        ConfirmIdentity {
+            visitor: visitor("v5"),
+            client: client("nobody"),
+        },
+        "client",
+    );
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    assert!(cites(&d, "P2-3.1"));
+    assert!(client_decisions(&d).contains(&ClientDecision::Identified {
+        visitor: visitor("v5"),
+        client: client("c"),
+        owner: agent("Zhang"),
+        by: anchang::registry::IdentifiedBy::Confirmed,
+    }));
+    let waiting = f.state.board().waiting();
+    let w = waiting
+        .iter()
+        .find(|w| w.visit.visitor == visitor("v5"))
+        .expect("still waiting: everyone is busy");
+    assert_eq!(w.visit.client, Some(client("c")));
+    assert_eq!(w.visit.owner, Some(agent("Zhang")));
+    let d = f.end("Zhang");
+    let r = then_receives(&d, "v5", "Zhang");
+    assert_eq!(r.via, Via::Owner);
+    assert_eq!(r.client, Some(client("c")));
+    let zhang = f
+        .state
+        .registry()
+        .receptions(client("c"))
+        .into_iter()
+        .find(|(a, _)| a.as_str() == "Zhang")
+        .unwrap()
+        .1;
+    assert_eq!(zhang.count, 2, "the registration and this visit");
+}
+
+/// P2-3.1, P2-3.9: confirmed while waiting, its owner still busy: when
+/// another agent frees first, the client is covered under the stand-in
+/// rules as a returning client, not taken as a new one by the rotation.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_owner_busy_gets_a_stand_in() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Zhang", "13900001111");
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    let d = f.end("Li");
+    let r = reception(&d, "v5");
+    assert_eq!(
+        r.via,
+        Via::StandIn {
+            owner: agent("Zhang")
+        }
+    );
+    assert_eq!(r.client, Some(client("c")));
+}
+
+/// P2-3.1, P2-3.5: a waiting visitor confirmed as a client who protects no
+/// owner (here a call the manager has not confirmed) stays a new visitor.
+#[test]
+fn p2_3_1_identity_confirmed_while_waiting_unowned_client_stays_new() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.when(call("c", "Zhang", "13900001111"));
+    for v in ["v1", "v2", "v3", "v4"] {
+        f.walk_in(v);
+    }
+    f.arrive("v5", |a| a.name = Some(PersonName::new("陈明")));
+    let d = f.when(ConfirmIdentity {
+        visitor: visitor("v5"),
+        client: client("c"),
+    });
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::TreatedAsNew {
+            visitor: visitor("v5"),
+            client: client("c"),
+            last_agent: None,
+        })
+    );
+    let w = f.state.board().waiting();
+    assert_eq!(w[0].visit.owner, None);
+    assert_eq!(w[0].visit.client, Some(client("c")));
+    let d = f.end("Zhang");
+    assert_eq!(then_receives(&d, "v5", "Zhang").via, Via::Rotation);
+    assert_eq!(f.owner("c"), None);
 }
 
 /// The host naming the client on the arrival identifies it too.
@@ -900,6 +1026,121 @@ fn p2_3_5_manager_confirms_a_call() {
     });
     assert!(cites(&d, "P2-3.5"));
     assert!(f.state.registry().unconfirmed_calls().is_empty());
+}
+
+/// A valid registration of client `c` by `who` from a call.
+fn call(c: &str, who: &str, phone: &str) -> Register {
+    let mut r = valid(c, who, phone);
+    r.channel = Channel::Call;
+    r
+}
+
+/// P2-3.5: under P2 an unconfirmed call is a void reception: valid, but no
+/// owner, no claim, and its client visiting is a new visitor for the
+/// rotation, not the caller's agent.
+#[test]
+fn p2_3_5_unconfirmed_call_owns_nothing_and_routes_as_new() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let d = f.when(call("c", "Zhao", "13900001111"));
+    assert!(missing(&f, "c").is_empty(), "the call is valid");
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::CallAwaitsConfirmation {
+            client: client("c"),
+            agent: agent("Zhao"),
+        })
+    );
+    assert!(cites(&d, "P2-3.5"));
+    assert!(!client_decisions(&d)
+        .iter()
+        .any(|c| matches!(c, ClientDecision::Owned { .. })));
+    let reg = f.state.registry();
+    assert_eq!(f.owner("c"), None);
+    assert_eq!(reg.holder(client("c")), None);
+    assert!(reg.history(client("c")).is_empty());
+    assert!(reg.claims(client("c"), f.clock).is_empty(), "no claim");
+    assert!(reg.receptions(client("c")).is_empty(), "no reception");
+    let d = f.arrive_with_phone("v1", "13900001111");
+    let r = then_receives(&d, "v1", "Li");
+    assert_eq!(r.via, Via::Rotation);
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::TreatedAsNew {
+            visitor: visitor("v1"),
+            client: client("c"),
+            last_agent: None,
+        })
+    );
+    assert!(cites(&d, "P2-3.5"));
+    assert_eq!(f.owner("c"), None, "a visit does not confirm the call");
+}
+
+/// P2-3.5: the manager's confirmation makes the agent who took the call
+/// its owner from that moment, a decision citing P2-3.5 that the
+/// ownership trail shows; its client then goes to that agent.
+#[test]
+fn p2_3_5_confirmation_makes_the_caller_agent_owner_with_the_trail() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-01T10:00:00", &FOUR);
+    f.when(call("c", "Zhao", "13900001111"));
+    f.day("2026-03-05T09:00:00", &FOUR);
+    f.clock = at("2026-03-05T10:00:00");
+    let d = f.when(ConfirmCall {
+        client: client("c"),
+    });
+    let owned = d
+        .iter()
+        .find(|x| {
+            matches!(
+                x.what,
+                anchang::What::Client(ClientDecision::Owned { client: c, agent: a })
+                    if c == client("c") && a == agent("Zhao")
+            )
+        })
+        .expect("the confirmation makes Zhao the owner");
+    assert!(owned.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
+    assert_eq!(f.owner("c").as_deref(), Some("Zhao"));
+    let reg = f.state.registry();
+    let trail = reg.history(client("c"));
+    assert_eq!(trail.len(), 1, "{trail:?}");
+    let since = reg.owned_since(client("c"), f.clock).unwrap();
+    assert_eq!(since.at, at("2026-03-05T10:00:00"));
+    assert_eq!(
+        since.holder,
+        Some(Holder::Agent {
+            agent: agent("Zhao")
+        })
+    );
+    assert!(since.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
+    // Protected from the confirmation: 20 days from Mar 5 (P2-2.13).
+    assert_eq!(
+        reg.protected_through(client("c")).unwrap().to_string(),
+        "2026-03-25"
+    );
+    let claims = reg.claims(client("c"), f.clock);
+    assert!(claims
+        .iter()
+        .any(|c| c.agent.as_str() == "Zhao" && c.reason == ClaimReason::Owner));
+    assert!(reg.unconfirmed_calls().is_empty());
+    let d = f.arrive_with_phone("v1", "13900001111");
+    assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+}
+
+/// P2-3.5 is P2's: under P1 and P3 a call owns at once (a reading: they
+/// ask no confirmation of a call).
+#[test]
+fn p2_3_5_under_p1_and_p3_a_call_owns_at_once() {
+    for p in [Policy::p1(), Policy::p3()] {
+        assert!(!p.call_needs_confirmation.value && p.call_needs_confirmation.reading);
+        let mut f = Floor::given(p, &FOUR);
+        let d = f.when(call("c", "Zhao", "13900001111"));
+        assert!(client_decisions(&d).contains(&ClientDecision::Owned {
+            client: client("c"),
+            agent: agent("Zhao"),
+        }));
+        assert_eq!(f.owner("c").as_deref(), Some("Zhao"));
+        let d = f.arrive_with_phone("v1", "13900001111");
+        assert_eq!(then_receives(&d, "v1", "Zhao").via, Via::Owner);
+    }
+    let p2 = Policy::p2().call_needs_confirmation;
+    assert!(p2.value && !p2.reading && p2.rules.as_slice().iter().any(|r| r.id() == "P2-3.5"));
 }
 
 // ---- Lapse boundaries (P2-2.13, P3-16, P3-19) ------------------------------

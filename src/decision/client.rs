@@ -230,6 +230,15 @@ pub enum ClientDecision {
         /// The agent who received.
         agent: AgentId,
     },
+    /// A client registered by call owns nothing until the manager confirms
+    /// its recorded details (P2-3.5: until then a void reception): no owner,
+    /// no claim, and a visit of it is a new visitor.
+    CallAwaitsConfirmation {
+        /// The client.
+        client: ClientId,
+        /// The agent who took the call.
+        agent: AgentId,
+    },
     /// The manager confirmed a call's recorded details (P2-3.5).
     CallConfirmed {
         /// The client.
@@ -285,6 +294,7 @@ impl ClientDecision {
             ClientDecision::Owned { agent, .. }
             | ClientDecision::Registered { agent, .. }
             | ClientDecision::FollowedUp { agent, .. }
+            | ClientDecision::CallAwaitsConfirmation { agent, .. }
             | ClientDecision::ReceivedWithoutConsent { agent, .. } => Some(*agent),
             ClientDecision::OwnerChanged { to, .. } => Some(*to),
             ClientDecision::Pooled { proposed, .. } => *proposed,
@@ -311,6 +321,7 @@ impl ClientDecision {
             | ClientDecision::HouseholdLinked { client, .. }
             | ClientDecision::ConsentGiven { client, .. }
             | ClientDecision::ReceivedWithoutConsent { client, .. }
+            | ClientDecision::CallAwaitsConfirmation { client, .. }
             | ClientDecision::CallConfirmed { client }
             | ClientDecision::ReregistrationApproved { client }
             | ClientDecision::IdentityConfirmed { client, .. }
@@ -574,6 +585,12 @@ impl ClientDecision {
                 } else {
                     format!("{agent} received {owner}'s client {client} without consent")
                 }
+            }
+            ClientDecision::CallAwaitsConfirmation { client, agent } if zh => {
+                format!("{agent} 登记的来电客户 {client} 待经理确认信息,确认前不归属任何人")
+            }
+            ClientDecision::CallAwaitsConfirmation { client, agent } => {
+                format!("{client}, registered by {agent} from a call, belongs to nobody until the manager confirms its details")
             }
             ClientDecision::CallConfirmed { client } if zh => {
                 format!("经理确认 {client} 的来电登记信息")

@@ -146,6 +146,12 @@ pub struct LinkFamily {
 }
 
 /// The host confirms that a visitor is a registered client (P2-3.1).
+///
+/// Before the visitor arrives, it is recognised as the client on arrival;
+/// while it waits, it becomes the client now and is routed again (to its
+/// owner when the registration protects one, as a new visitor otherwise);
+/// while it is being received, the reception is recorded for the client.
+/// Naming an unknown client is an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

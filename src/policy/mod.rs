@@ -338,6 +338,12 @@ pub struct AttributionRules {
     pub spouse_share: Ruled<Option<BasisPoints>>,
 }
 
+/// A policy stored before the cell existed: calls own at once, as they did.
+#[cfg(feature = "serde")]
+fn calls_own_at_once() -> Ruled<bool> {
+    Ruled::reading(false, Rules::NONE)
+}
+
 #[cfg(feature = "serde")]
 fn no_spouse_share() -> Ruled<Option<BasisPoints>> {
     Ruled::reading(None, Rules::NONE)
@@ -382,6 +388,14 @@ pub struct Policy {
     pub new_day: Ruled<NewDay>,
     /// How registrations lapse.
     pub lapse: Ruled<Lapse>,
+    /// Whether a client registered by call owns nothing until the manager
+    /// confirms its recorded details (P2-3.5: an unconfirmed call is a void
+    /// reception). When true, such a registration is valid but has no
+    /// owner, no claim and routes a visitor as new until a `confirm_call`
+    /// gives it to the owner a registration would have had, from that
+    /// moment; when false a call owns at once, as a visit does.
+    #[cfg_attr(feature = "serde", serde(default = "calls_own_at_once"))]
+    pub call_needs_confirmation: Ruled<bool>,
     /// Attribution and commission.
     pub attribution: AttributionRules,
 }

@@ -599,6 +599,40 @@ impl Queue {
         });
     }
 
+    /// The visit of `visitor` if it is waiting.
+    pub(crate) fn waiting_visit(&self, visitor: VisitorId) -> Option<Visit> {
+        self.waiting
+            .iter()
+            .find(|w| w.visit.visitor == visitor)
+            .map(|w| w.visit)
+    }
+
+    /// A waiting visitor turns out to be registered client `client` (the
+    /// host confirmed it, P2-3.1): its visit takes the client, its owner
+    /// (`None`: received as new) and deposit flag as the registry knows
+    /// them, and the waiting visitors are served again, so a client whose
+    /// owner is free goes to it and one whose owner is busy keeps waiting
+    /// as a returning client under the stand-in rules. False, and nothing
+    /// changed, when `visitor` is not waiting.
+    pub(crate) fn identify_waiting(
+        &mut self,
+        policy: &Policy,
+        visitor: VisitorId,
+        client: crate::ClientId,
+        owner: Option<AgentId>,
+        deposit_paid: bool,
+        out: &mut Out,
+    ) -> bool {
+        let Some(w) = self.waiting.iter_mut().find(|w| w.visit.visitor == visitor) else {
+            return false;
+        };
+        w.visit.client = Some(client);
+        w.visit.owner = owner;
+        w.visit.deposit_paid = deposit_paid;
+        self.serve_waiting(policy, out);
+        true
+    }
+
     /// The reception `agent` is busy with, if any.
     pub(crate) fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
         self.slot_of(agent)

@@ -82,6 +82,23 @@ pub(crate) struct Details {
     pub needs: Option<String>,
 }
 
+/// The owner a registration by call would have had, kept until the
+/// manager confirms the call (P2-3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct AwaitingCall {
+    /// The agent who took the call.
+    pub agent: AgentId,
+    /// Who holds the client once confirmed.
+    pub holder: Holder,
+    /// Why.
+    pub reason: Option<OwnReason>,
+    /// The rules that give it.
+    pub rules: Rules,
+    /// Its agent before, if registered again after lapsing.
+    pub previous: Option<AgentId>,
+}
+
 /// Everything the registry keeps of one client. Bounded by the agents and
 /// household members it touches, never by the log's length.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +148,11 @@ pub(crate) struct ClientRecord {
     pub deposit_paid: bool,
     pub signer: Option<AgentId>,
     pub call_confirmed: bool,
+    /// A registration by call that owns nothing until the manager confirms
+    /// it (P2-3.5, [`Policy::call_needs_confirmation`](crate::policy::Policy)):
+    /// who it would have gone to.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub awaiting_call: Option<AwaitingCall>,
     pub reregistration_approved: bool,
     pub trail: Vec<OwnerChange>,
 }

@@ -216,6 +216,15 @@ impl Registry {
         let (rules, last_agent) = match standing {
             Standing::Lapsed(a) => (policy.lapse.rules, a),
             Standing::Pooled => (self.pool_rules(client), None),
+            // A call the manager has not confirmed is a void reception: its
+            // client is a new visitor, and its caller's agent is no owner (P2-3.5).
+            _ if self.clients[&client].awaiting_call.is_some() => (
+                policy
+                    .call_needs_confirmation
+                    .rules
+                    .with(crate::Rule::P2_3_5),
+                None,
+            ),
             _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
         };
         let note = ClientDecision::TreatedAsNew {

@@ -369,7 +369,11 @@ impl Registry {
     }
 
     /// Clients registered by call whose details the manager has not yet
-    /// confirmed (P2-3.5), in registration order.
+    /// confirmed (P2-3.5), in registration order. Under a policy whose
+    /// `call_needs_confirmation` is true they own nothing until a
+    /// `confirm_call`: no owner, no claim, and a visit of one is a new
+    /// visitor for the rotation (the manager may still give it to another
+    /// agent with a switch, which settles it).
     pub fn unconfirmed_calls(&self) -> Vec<ClientId> {
         let mut v: Vec<(u32, ClientId)> = self
             .clients

@@ -140,6 +140,11 @@ impl Registry {
         Ok(())
     }
 
+    /// The manager confirms a call's recorded details (P2-3.5). A call
+    /// that owns nothing until then (the policy's
+    /// `call_needs_confirmation`) goes now, from this moment, to the owner
+    /// its registration would have had: its protection starts now and the
+    /// call counts as its agent's reception.
     pub(super) fn confirm_call(
         &mut self,
         e: &ConfirmCall,
@@ -149,15 +154,21 @@ impl Registry {
         if rec.details.channel != crate::event::Channel::Call {
             return Err(RegistryError::NotACall(e.client));
         }
-        self.clients
-            .get_mut(&e.client)
-            .expect("checked")
-            .call_confirmed = true;
+        let awaiting = rec.awaiting_call.filter(|_| rec.stands());
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        rec.call_confirmed = true;
         push(
             out,
             rules![P2_3_5],
             ClientDecision::CallConfirmed { client: e.client },
         );
+        if let Some(a) = awaiting {
+            rec.registered = out.at;
+            rec.last_contact = out.at;
+            rec.received(a.agent, false, out.at);
+            let rules = a.rules.with(crate::Rule::P2_3_5);
+            self.give(e.client, a.holder, a.reason, rules, a.previous, out);
+        }
         Ok(())
     }
 

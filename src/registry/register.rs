@@ -1,11 +1,11 @@
 //! Registrations: new, corrected (P2-1.1), and again after lapsing
 //! (P2-2.13, P3-19); who owns a new registration (P2-2.2 and its exceptions).
 
-use super::client::{ClientRecord, Details, Holder, OwnerChange};
+use super::client::{AwaitingCall, ClientRecord, Details, Holder, OwnerChange};
 use super::lapse::reregistration_needs_approval;
 use super::{validity, Registry, RegistryError};
 use crate::decision::{ClientDecision, Out, OwnReason, PoolReason, What};
-use crate::event::{Introducer, Register};
+use crate::event::{Channel, Introducer, Register};
 use crate::policy::Policy;
 use crate::{rules, AgentId, Rules};
 
@@ -99,6 +99,7 @@ impl Registry {
                     deposit_paid: false,
                     signer: None,
                     call_confirmed: false,
+                    awaiting_call: None,
                     reregistration_approved: false,
                     trail: Vec::new(),
                 };
@@ -123,11 +124,17 @@ impl Registry {
                     rec.pre_registered = e.pre_registered;
                     rec.at_expo = e.at_expo;
                     rec.consents.clear();
+                    // A new call is confirmed anew (P2-3.5).
+                    if e.channel == Channel::Call {
+                        rec.call_confirmed = false;
+                    }
                 }
             }
         }
         self.index(e.client);
-        if !e.pre_registered {
+        // An unconfirmed call is no reception yet (P2-3.5); the manager's
+        // confirmation records it.
+        if !e.pre_registered && !self.call_awaits(policy, e) {
             let rec = self.clients.get_mut(&e.client).expect("inserted above");
             rec.received(e.agent, false, at);
         }
@@ -225,26 +232,73 @@ impl Registry {
             (_, r) => r,
         };
         let previous = before.and_then(|b| b.0);
-        self.set_holder(e.client, Some(holder), reason, rules, out);
+        if self.call_awaits(policy, e) {
+            // P2-3.5: valid, but a void reception until the manager confirms.
+            let awaiting = AwaitingCall {
+                agent: e.agent,
+                holder,
+                reason,
+                rules,
+                previous,
+            };
+            self.set_holder(e.client, None, None, rules![P2_3_5], out);
+            let rec = self.clients.get_mut(&e.client).expect("known");
+            rec.awaiting_call = Some(awaiting);
+            out.push(
+                policy
+                    .call_needs_confirmation
+                    .rules
+                    .with(crate::Rule::P2_3_5),
+                What::Client(ClientDecision::CallAwaitsConfirmation {
+                    client: e.client,
+                    agent: e.agent,
+                }),
+            );
+            return;
+        }
+        self.give(e.client, holder, reason, rules, previous, out);
+    }
+
+    /// Whether registration `e` is a call that owns nothing until the
+    /// manager confirms it: the policy asks it (P2-3.5) and the client's
+    /// call is not yet confirmed.
+    fn call_awaits(&self, policy: &Policy, e: &Register) -> bool {
+        e.channel == Channel::Call
+            && policy.call_needs_confirmation.value
+            && self
+                .clients
+                .get(&e.client)
+                .is_some_and(|r| !r.call_confirmed)
+    }
+
+    /// Makes `holder` hold `client` for `reason` under `rules`, with the
+    /// decision that says so: owned, pooled, or changed from `previous`.
+    pub(super) fn give(
+        &mut self,
+        client: crate::ClientId,
+        holder: Holder,
+        reason: Option<OwnReason>,
+        rules: Rules,
+        previous: Option<AgentId>,
+        out: &mut Out,
+    ) {
+        self.set_holder(client, Some(holder), reason, rules, out);
         let what = match (holder, reason) {
             (Holder::Pool { reason, proposed }, _) => ClientDecision::Pooled {
-                client: e.client,
+                client,
                 from: None,
                 reason,
                 proposed,
             },
             (Holder::Agent { agent }, Some(reason)) if previous.is_some() => {
                 ClientDecision::OwnerChanged {
-                    client: e.client,
+                    client,
                     from: previous,
                     to: agent,
                     reason,
                 }
             }
-            (Holder::Agent { agent }, _) => ClientDecision::Owned {
-                client: e.client,
-                agent,
-            },
+            (Holder::Agent { agent }, _) => ClientDecision::Owned { client, agent },
         };
         out.push(rules, What::Client(what));
     }
@@ -263,6 +317,10 @@ impl Registry {
             return;
         }
         rec.holder = holder;
+        // Once held, a call awaiting confirmation is settled otherwise.
+        if holder.is_some() {
+            rec.awaiting_call = None;
+        }
         // Whoever is made owner again by a later act has a claim again.
         if let Some(a) = holder.and_then(|h| h.agent()) {
             rec.excluded.remove(&a);
