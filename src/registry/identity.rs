@@ -239,23 +239,6 @@ impl Registry {
         }
     }
 
-    /// The registered client an arriving visitor is, with its owner and
-    /// whether it paid a deposit, when it protects its owner. Recognised
-    /// by the host naming it (`arrive.client`), by an earlier
-    /// `confirm_identity`, or by its phone number, normalised; never by a
-    /// name alone (P2-3.1). A lapsed (P2-2.13, P3-16), invalid (P2-2.1),
-    /// duplicate or pooled client is `None`: routed as new. The engine's
-    /// own fold asks [`Registry::arrival`], which also explains the arrival.
-    #[allow(dead_code)] // The crate-internal interface other capabilities call.
-    pub(crate) fn identify(
-        &self,
-        policy: &Policy,
-        arrive: &Arrive,
-        at: Timestamp,
-    ) -> Option<(ClientId, AgentId, bool)> {
-        self.arrival(policy, arrive, at).owned
-    }
-
     /// The rule that put a pooled client in the pool.
     fn pool_rules(&self, client: ClientId) -> Rules {
         match self.clients[&client].holder {

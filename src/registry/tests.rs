@@ -50,12 +50,12 @@ fn deposit_paid_reaches_identify_and_stops_lapse() {
     register(&mut reg, &p, 1, "2026-03-01T10:00:00", "c", "Li");
     let later = at("2026-03-10T10:00:00");
     assert_eq!(
-        reg.identify(&p, &arrival(), later),
+        reg.arrival(&p, &arrival(), later).owned,
         Some((id("c"), id("Li"), false))
     );
     reg.set_deposit_paid(id("c"), true);
     assert_eq!(
-        reg.identify(&p, &arrival(), later),
+        reg.arrival(&p, &arrival(), later).owned,
         Some((id("c"), id("Li"), true))
     );
     let much_later = at("2026-09-01T10:00:00");
