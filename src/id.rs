@@ -22,7 +22,7 @@ pub enum IdError {
     BadChar,
 }
 
-#[derive(Clone, Copy, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Eq)]
 struct Inline {
     // Zero-padded, and ids hold no NUL, so the derived order is the text's.
     bytes: [u8; MAX_ID_LEN],
@@ -50,6 +50,38 @@ impl PartialEq for Inline {
             && word(&self.bytes, 0) == word(&other.bytes, 0)
             && word(&self.bytes, 8) == word(&other.bytes, 8)
             && word(&self.bytes, 16) == word(&other.bytes, 16)
+    }
+}
+
+impl Ord for Inline {
+    /// The text's byte order, by big-endian words: ids are zero-padded and
+    /// hold no NUL, so this is the order of the bytes, then the length. The
+    /// index of agents is searched on every event.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let word = |b: &[u8; MAX_ID_LEN], i: usize| {
+            u64::from_be_bytes([
+                b[i],
+                b[i + 1],
+                b[i + 2],
+                b[i + 3],
+                b[i + 4],
+                b[i + 5],
+                b[i + 6],
+                b[i + 7],
+            ])
+        };
+        (0..MAX_ID_LEN)
+            .step_by(8)
+            .map(|i| word(&self.bytes, i).cmp(&word(&other.bytes, i)))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(self.len.cmp(&other.len))
+    }
+}
+
+impl PartialOrd for Inline {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -200,5 +232,21 @@ mod tests {
         assert_eq!(AgentId::new(&"x".repeat(25)), Err(IdError::TooLong(25)));
         assert!(AgentId::new("a").unwrap() < AgentId::new("ab").unwrap());
         assert!(AgentId::new("ab").unwrap() < AgentId::new("b").unwrap());
+        // Word order is byte order, across word boundaries and lengths.
+        let mut ids: Vec<&str> = vec![
+            "李明",
+            "a",
+            "zz",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh1",
+            "B",
+            "王芳",
+            "x1234567890123456789012",
+        ];
+        let mut sorted = ids.clone();
+        sorted.sort();
+        ids.sort_by_key(|s| AgentId::new(s).unwrap());
+        assert_eq!(ids, sorted);
     }
 }

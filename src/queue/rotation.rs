@@ -140,10 +140,14 @@ impl Rotation {
     pub fn find_from_end(&self, f: impl Fn(u16) -> bool) -> Option<u16> {
         match self.model {
             RotationModel::Cycle => {
-                let n = self.order.len();
-                (0..n)
+                // The cycle's upcoming order is order[next..] then
+                // order[..next]; its end comes first read backwards.
+                let (before, from) = self.order.split_at(self.next.min(self.order.len()));
+                before
+                    .iter()
                     .rev()
-                    .map(|k| self.order[(self.next + k) % n])
+                    .chain(from.iter().rev())
+                    .copied()
                     .find(|s| f(*s))
             }
             // The end of rounds and the up board is the agents out of
