@@ -29,36 +29,14 @@ struct Inline {
     len: u8,
 }
 
-impl PartialEq for Inline {
-    /// Three word compares instead of a call to `memcmp`: ids are compared
-    /// on every arrival. Equal to the derived equality (same bytes, same
-    /// length), so `Ord` and `Hash` stay consistent with it.
-    fn eq(&self, other: &Self) -> bool {
-        let word = |b: &[u8; MAX_ID_LEN], i: usize| {
-            u64::from_ne_bytes([
-                b[i],
-                b[i + 1],
-                b[i + 2],
-                b[i + 3],
-                b[i + 4],
-                b[i + 5],
-                b[i + 6],
-                b[i + 7],
-            ])
-        };
-        self.len == other.len
-            && word(&self.bytes, 0) == word(&other.bytes, 0)
-            && word(&self.bytes, 8) == word(&other.bytes, 8)
-            && word(&self.bytes, 16) == word(&other.bytes, 16)
-    }
-}
-
-impl Ord for Inline {
-    /// The text's byte order, by big-endian words: ids are zero-padded and
-    /// hold no NUL, so this is the order of the bytes, then the length. The
-    /// index of agents is searched on every event.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let word = |b: &[u8; MAX_ID_LEN], i: usize| {
+impl Inline {
+    /// The bytes as three big-endian words: ids are zero-padded and hold no
+    /// NUL, so the words compare as the text's bytes do. Ids are compared
+    /// and looked up on every event; this keeps that to three word compares.
+    fn words(&self) -> [u64; 3] {
+        const _: () = assert!(MAX_ID_LEN == 24, "three words of eight bytes");
+        let b = &self.bytes;
+        let w = |i: usize| {
             u64::from_be_bytes([
                 b[i],
                 b[i + 1],
@@ -70,11 +48,21 @@ impl Ord for Inline {
                 b[i + 7],
             ])
         };
-        (0..MAX_ID_LEN)
-            .step_by(8)
-            .map(|i| word(&self.bytes, i).cmp(&word(&other.bytes, i)))
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
+        [w(0), w(8), w(16)]
+    }
+}
+
+impl PartialEq for Inline {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.words() == other.words()
+    }
+}
+
+impl Ord for Inline {
+    /// The text's byte order, then length.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.words()
+            .cmp(&other.words())
             .then(self.len.cmp(&other.len))
     }
 }

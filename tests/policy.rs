@@ -116,17 +116,7 @@ fn a_policy_change_applies_from_its_event_on() {
         &before.decisions[..]
     );
     // From here on P3: Zhang, first in the order but at a meal, forfeits (P3-13).
-    let busy: Vec<String> = f
-        .state
-        .board()
-        .agents()
-        .iter()
-        .filter(|v| matches!(v.status, anchang::queue::Status::Busy { .. }))
-        .map(|v| v.agent.to_string())
-        .collect();
-    for a in busy {
-        f.end(&a);
-    }
+    f.end_all_busy();
     f.when(anchang::event::Reorder {
         order: ["Zhang", "Li", "Wang", "Zhao"].map(agent).to_vec(),
         corrects: None,

@@ -314,17 +314,7 @@ fn p2_3_7_declining_an_own_client_forfeits_no_turn() {
     f.decline("Li");
     assert_eq!(f.stats("Li").forfeited, 0);
     // o1 was re-routed to a stand-in; Li still has round one's turn.
-    let busy: Vec<String> = f
-        .state
-        .board()
-        .agents()
-        .iter()
-        .filter(|v| matches!(v.status, anchang::queue::Status::Busy { .. }))
-        .map(|v| v.agent.to_string())
-        .collect();
-    for a in busy {
-        f.end(&a);
-    }
+    f.end_all_busy();
     then_receives(&f.walk_in("v1"), "v1", "Li");
 }
 

@@ -165,17 +165,7 @@ impl Registry {
         let rec = &self.clients[&e.client];
         if !rec.missing.is_empty() {
             let missing = rec.missing.clone();
-            let from = rec.agent();
-            self.set_holder(e.client, None, None, rules![P2_2_1], out);
-            if let Some(from) = from {
-                out.push(
-                    rules![P2_2_1, P2_1_1],
-                    What::Client(ClientDecision::Unowned {
-                        client: e.client,
-                        from,
-                    }),
-                );
-            }
+            self.disown(e.client, rules![P2_2_1], rules![P2_2_1, P2_1_1], out);
             out.push(
                 rules![P2_2_1],
                 What::Client(ClientDecision::Invalid {
@@ -194,18 +184,8 @@ impl Registry {
             // A registration that stood only yields to an earlier one.
             .filter(|of| !standing_correction || self.clients[of].number < number);
         if let Some(of) = crossing {
-            let from = self.clients[&e.client].agent();
             self.clients.get_mut(&e.client).expect("known").crosses = Some(of);
-            self.set_holder(e.client, None, None, rules![P3_15], out);
-            if let Some(from) = from {
-                out.push(
-                    rules![P3_15],
-                    What::Client(ClientDecision::Unowned {
-                        client: e.client,
-                        from,
-                    }),
-                );
-            }
+            self.disown(e.client, rules![P3_15], rules![P3_15], out);
             out.push(
                 rules![P3_15],
                 What::Client(ClientDecision::DuplicateFlagged {
@@ -372,5 +352,20 @@ fn first_owner(e: &Register) -> (Holder, Option<OwnReason>, Rules) {
             Some(OwnReason::FirstContact),
             rules![P2_2_2, P2_1_2],
         ),
+    }
+}
+
+impl Registry {
+    /// Takes `client` from its agent, if it has one, saying so: the trail
+    /// under `trail_rules`, the decision under `rules`.
+    fn disown(&mut self, client: crate::ClientId, trail_rules: Rules, rules: Rules, out: &mut Out) {
+        let from = self.clients[&client].agent();
+        self.set_holder(client, None, None, trail_rules, out);
+        if let Some(from) = from {
+            out.push(
+                rules,
+                What::Client(ClientDecision::Unowned { client, from }),
+            );
+        }
     }
 }

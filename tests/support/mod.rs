@@ -120,6 +120,22 @@ impl Floor {
         self.when(Decline { agent: agent(a) })
     }
 
+    /// Ends every reception in progress.
+    #[track_caller]
+    pub fn end_all_busy(&mut self) {
+        let busy: Vec<String> = self
+            .state
+            .board()
+            .agents()
+            .iter()
+            .filter(|v| matches!(v.status, anchang::queue::Status::Busy { .. }))
+            .map(|v| v.agent.to_string())
+            .collect();
+        for a in busy {
+            self.end(&a);
+        }
+    }
+
     /// The board's next `n` up, as text.
     pub fn next_up(&self, n: usize) -> Vec<String> {
         self.state
