@@ -1557,3 +1557,20 @@ fn p2_2_12_pooled_expo_lead_naming_an_agent_belongs_to_it() {
     assert!(cites(&d, "P2-2.12"));
     assert_eq!(f.owner("lead").as_deref(), Some("Zhao"));
 }
+
+/// A corrupt registry snapshot is refused when read back, never a panic
+/// on the next event.
+#[test]
+fn a_corrupt_registry_snapshot_is_refused_on_load() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.when(registration("a", "Li", "13900001111"));
+    let good = serde_json::to_string(&f.state).unwrap();
+    assert_eq!(
+        serde_json::from_str::<anchang::State>(&good).unwrap(),
+        f.state
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["registry"]["households"] = serde_json::json!({"1": ["ghost"]});
+    let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
+    assert!(err.to_string().contains("ghost"), "{err}");
+}

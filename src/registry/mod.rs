@@ -44,6 +44,8 @@ mod lapse;
 mod ownership;
 mod pool;
 mod register;
+#[cfg(feature = "serde")]
+mod snapshot;
 mod validity;
 
 pub use crate::decision::{Fact, IdentifiedBy, Missing, OwnReason, PoolReason};
@@ -110,8 +112,13 @@ pub(crate) enum Standing {
 ///
 /// `Debug` shows clients by id with their personal data masked; the
 /// lookup indexes, keyed by names and numbers, are shown only as counts.
+///
+/// A snapshot is checked when read back: every client its indexes,
+/// households and cross-references name must be registered, so a corrupt
+/// snapshot is refused instead of failing on the next event.
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "snapshot::RegistryData"))]
 pub struct Registry {
     /// The policy's lapse cell, for queries that take no policy.
     lapse: Ruled<Lapse>,
