@@ -553,6 +553,11 @@ impl Queue {
                 if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
                     continue;
                 }
+                // Still waiting for a named agent who is busy: `serve` would
+                // say so again, so skip it (a long queue costs no scan).
+                if self.named_still_busy(&w, policy) {
+                    continue;
+                }
                 match self.serve(policy, w.visit, w.exclude, out) {
                     None => {
                         served = Some(i);
@@ -588,6 +593,21 @@ impl Queue {
             .named
             .and_then(|n| self.slot_of(n))
             .is_some_and(|s| Some(s) != w.exclude && self.eligible(s, policy))
+    }
+
+    /// Whether a visitor waiting for the agent it named still finds it
+    /// present but busy: exactly when `serve` would answer `NamedBusy`
+    /// again, so its reason stays true.
+    fn named_still_busy(&self, w: &Waiting, policy: &Policy) -> bool {
+        let named_busy = matches!(w.reason, WaitReason::NamedBusy { .. });
+        if !named_busy || w.visit.owner.is_some() || w.visit.channel == Channel::Call {
+            return false;
+        }
+        let Some(s) = w.visit.named.and_then(|n| self.slot_of(n)) else {
+            return false;
+        };
+        let a = &self.agents[usize::from(s)];
+        Some(s) != w.exclude && self.in_rotation(s, policy) && a.away.is_none() && a.busy.is_some()
     }
 
     /// Whether a waiting returning client's own agent is free for it.
