@@ -14,5 +14,6 @@ mod queue_rules;
 mod readme;
 mod registry;
 mod registry_props;
+mod robustness;
 mod time;
 mod worked_examples;
