@@ -339,3 +339,42 @@ fn p3_1_deposit_paying_client_counts_by_its_own_cell() {
     assert!(!reception(&d, "o2").counted);
     assert!(cites(&d, "P3-1"));
 }
+
+/// P1-2, P1-1: a visitor the manager assigns to the agent whose turn it is
+/// (the one up being busy) takes that turn, so counts stay even.
+#[test]
+fn p1_2_assignment_takes_the_turn_it_was() {
+    let mut p = Policy::p1();
+    p.stand_in_busy.value.needs_approval = true;
+    let mut f = Floor::given(p, &["Li", "Wang", "Zhang"]);
+    f.returning("o1", "Li");
+    f.returning("o2", "Li"); // Li busy: waits for the manager
+    let d = f.when(anchang::event::Assign {
+        visitor: visitor("o2"),
+        agent: agent("Wang"),
+        corrects: None,
+    });
+    let r = then_receives(&d, "o2", "Wang");
+    assert!(r.counted && r.uses_turn, "{r:?}");
+    assert!(
+        !d.iter()
+            .any(|x| matches!(x.what, anchang::What::PassedOver { .. })),
+        "{d:?}"
+    );
+    f.end("Wang");
+    then_receives(&f.walk_in("v3"), "v3", "Zhang");
+}
+
+/// P1-16 and P2-3.7: a named visitor taken on the agent's turn is a turn;
+/// declining it forfeits that turn (轮空), and the re-route does not claim
+/// the named agent was absent.
+#[test]
+fn p1_16_declining_a_named_visitor_taken_on_ones_turn_forfeits_it() {
+    let mut f = Floor::given(Policy::p1(), &["Li", "Wang", "Zhang"]);
+    let r = then_receives(&f.named("n1", "Li"), "n1", "Li");
+    assert!(r.counted && r.uses_turn);
+    let d = f.decline("Li");
+    then_receives(&d, "n1", "Wang");
+    assert_eq!(f.stats("Li").forfeited, 1);
+    assert!(!cites(&d, "P1-16"), "{d:?}");
+}

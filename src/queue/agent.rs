@@ -39,6 +39,9 @@ pub struct Busy {
     pub via: Via,
     /// Whether it counts.
     pub counted: bool,
+    /// Whether it took the agent's turn in the rotation.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub uses_turn: bool,
     /// Since when.
     pub since: Timestamp,
 }

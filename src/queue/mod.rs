@@ -433,9 +433,10 @@ impl Queue {
         let cell = policy.pass_over.declined;
         let visitor = busy.visit.visitor;
         out.push(cell.rules, What::Declined { agent, visitor });
-        // Only a visitor given by the rotation was a turn to forfeit (P2-3.7
-        // 轮空); declining one's own or a named visitor costs no turn.
-        if matches!(busy.via, Via::Rotation | Via::MakeUp { .. }) {
+        // Only a visitor that took a turn (the rotation's, a make-up, or a
+        // named visitor when it was the agent's turn) is a turn to forfeit
+        // (P2-3.7 轮空); declining one's own client costs no turn.
+        if busy.uses_turn || matches!(busy.via, Via::MakeUp { .. }) {
             if self.charge(slot, PassReason::Declined, cell.value, cell.rules, out.at) {
                 if let crate::policy::Consequence::MakeUp(placement) = cell.value {
                     out.push(cell.rules, What::MakeUpGranted { agent, placement });

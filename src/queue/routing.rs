@@ -247,19 +247,22 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (bool, bool) {
-        // It is the agent's turn only if the rotation would give it the next
-        // visitor passing nobody over: a visitor who names an agent is
-        // served outside the order (P1-16, P3-20 跳过排序) and costs no one
-        // else a turn.
-        let up = self
-            .pick(policy, None)
-            .filter(|p| p.slot == slot && p.passed.is_empty());
+        // It is the agent's turn if the rotation would give it the next
+        // visitor (P1-16 如正轮到该售楼员接待). Taking it moves the rotation
+        // only: a visitor served outside the order (a named agent, P3-20
+        // 跳过排序; the manager's pick) passes no one else over and owes no
+        // one a make-up.
+        let up = self.pick(policy, None).filter(|p| p.slot == slot);
         let is_turn = up.is_some();
         let (counted, uses) = (when(rule.counts, is_turn), when(rule.uses_turn, is_turn));
         if uses {
             match up {
                 Some(p) => {
-                    self.commit_pick(policy, &p, visitor, out);
+                    let just_the_move = Pick {
+                        passed: Vec::new(),
+                        ..p
+                    };
+                    self.commit_pick(policy, &just_the_move, visitor, out);
                 }
                 None => {
                     self.rotation.take_out_of_turn(slot);
@@ -304,6 +307,7 @@ impl Queue {
             visit,
             via,
             counted,
+            uses_turn,
             since: out.at,
         });
         a.spell += 1;
@@ -442,7 +446,9 @@ impl Queue {
             }
         }
         if let Some(named) = visit.named {
-            match self.slot_of(named).filter(|s| Some(*s) != exclude) {
+            match self.slot_of(named) {
+                // The named agent declined it: the rotation serves it.
+                Some(s) if Some(s) == exclude => {}
                 Some(s)
                     if self.in_rotation(s, policy)
                         && self.agents[usize::from(s)].away.is_none() =>
@@ -600,7 +606,8 @@ impl Queue {
     /// again, so its reason stays true.
     fn named_still_busy(&self, w: &Waiting, policy: &Policy) -> bool {
         let named_busy = matches!(w.reason, WaitReason::NamedBusy { .. });
-        if !named_busy || w.visit.owner.is_some() || w.visit.channel == Channel::Call {
+        let greeted = policy.uncounted.value.contains(w.visit.purpose);
+        if !named_busy || greeted || w.visit.owner.is_some() || w.visit.channel == Channel::Call {
             return false;
         }
         let Some(s) = w.visit.named.and_then(|n| self.slot_of(n)) else {
