@@ -198,3 +198,25 @@ fn a_corrupt_snapshot_is_refused_on_load() {
     let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
     assert!(err.to_string().contains("slot 9"), "{err}");
 }
+
+/// A rotation whose waiting turns name an agent outside its order, or whose
+/// counters lag behind what they handed out, is refused too.
+#[test]
+fn a_snapshot_with_inconsistent_rotation_or_counters_is_refused() {
+    let day = replay_text(DAY).unwrap();
+    let good: serde_json::Value = serde_json::to_value(&day.state).unwrap();
+    let mut v = good.clone();
+    v["queue"]["rotation"]["pending"] = serde_json::json!([0, 0]);
+    assert!(serde_json::from_value::<anchang::State>(v).is_err());
+    let mut v = good.clone();
+    v["queue"]["rotation"]["order"] = serde_json::json!([0]);
+    v["queue"]["rotation"]["pending"] = serde_json::json!([1]);
+    assert!(serde_json::from_value::<anchang::State>(v).is_err());
+    let mut v = good;
+    v["registry"]["households"] = serde_json::json!({});
+    v["registry"]["next_household"] = serde_json::json!(0);
+    assert!(
+        serde_json::from_value::<anchang::State>(v).is_ok(),
+        "an empty household table is consistent"
+    );
+}

@@ -1573,4 +1573,9 @@ fn a_corrupt_registry_snapshot_is_refused_on_load() {
     v["registry"]["households"] = serde_json::json!({"1": ["ghost"]});
     let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
     assert!(err.to_string().contains("ghost"), "{err}");
+    // A counter behind the numbers it handed out would number a client twice.
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["registry"]["registrations"] = serde_json::json!(0);
+    let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
+    assert!(err.to_string().contains("past the registrations"), "{err}");
 }

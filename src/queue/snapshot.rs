@@ -41,6 +41,20 @@ impl TryFrom<QueueData> for Queue {
         if let Some(s) = r.order.iter().chain(&r.pending).find(|s| !slot_ok(**s)) {
             return Err(format!("the rotation names slot {s} of {n}"));
         }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(s) = r.order.iter().find(|s| !seen.insert(**s)) {
+            return Err(format!("slot {s} stands twice in the rotation's order"));
+        }
+        let mut pending = std::collections::BTreeSet::new();
+        if let Some(s) = r
+            .pending
+            .iter()
+            .find(|s| !pending.insert(**s) || !seen.contains(s))
+        {
+            return Err(format!(
+                "slot {s} waits for a turn twice or outside the order"
+            ));
+        }
         if !r.order.is_empty() && r.next >= r.order.len() {
             return Err(format!(
                 "the turn is at {} of an order of {}",

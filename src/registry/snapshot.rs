@@ -54,6 +54,19 @@ impl TryFrom<RegistryData> for Registry {
                 ));
             }
         }
+        // The counters hold the last number handed out, none beyond it.
+        if let Some(h) = d.households.keys().find(|h| **h > d.next_household) {
+            return Err(format!(
+                "household {h} is past the last household number {}",
+                d.next_household
+            ));
+        }
+        if let Some((id, rec)) = d.clients.iter().find(|(_, r)| r.number > d.registrations) {
+            return Err(format!(
+                "client {id} has number {} past the registrations counted, {}",
+                rec.number, d.registrations
+            ));
+        }
         Ok(Registry {
             lapse: d.lapse,
             clients: d.clients,
