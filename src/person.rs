@@ -77,16 +77,18 @@ impl Phone {
     }
 }
 
-/// Masks a run of digits: eleven or more keep the first three and last four
-/// (`138****5678`); eight to ten keep the last three; fewer, the last two.
+/// Masks a run of digits: a mobile (eleven or more, not starting with the
+/// trunk `0`) keeps the first three and last four (`138****5678`); any other
+/// number of eight or more keeps the last three; fewer, the last two.
 pub(crate) fn mask_digits(digits: impl Iterator<Item = char>) -> String {
     let d: Vec<char> = digits.collect();
     let n = d.len();
     // A mobile keeps the familiar 3 + 4 (138****5678); shorter numbers
     // (landlines) keep less, so at least half their digits are hidden.
+    let landline = d.first() == Some(&'0');
     let (head, tail) = match n {
-        11.. => (3, 4),
-        8..=10 => (0, 3),
+        11.. if !landline => (3, 4),
+        8.. => (0, 3),
         _ => (0, 2.min(n)),
     };
     d.iter()

@@ -59,17 +59,53 @@ fn the_log_keeps_full_data() {
 #[test]
 fn p1_20_json_lines_errors_echo_no_personal_data() {
     let lines = [
-        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"arrive","visitor":"v1","phone":13800138000}"#,
-        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","phones":"13800138000"}"#,
-        r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","name":["陈明"]}"#,
+        (
+            r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"arrive","visitor":"v1","phone":13800138000}"#,
+            "phone",
+        ),
+        (
+            r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","phones":"13800138000"}"#,
+            "phones",
+        ),
+        (
+            r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","name":["陈明"]}"#,
+            "name",
+        ),
+        // Personal data in any field of the wrong shape: an enum, the
+        // version, the time, the id, a string with an escaped quote.
+        (
+            r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","gender":"王小明"}"#,
+            "gender",
+        ),
+        (
+            r#"{"v":"王小明 13812345678","id":1,"at":"2026-03-02T10:00:00","type":"end","agent":"Li"}"#,
+            "v",
+        ),
+        (
+            r#"{"v":1,"id":1,"at":"王小明 13812345678","type":"end","agent":"Li"}"#,
+            "at",
+        ),
+        (
+            r#"{"v":1,"id":"王小明 13812345678","at":"2026-03-02T10:00:00","type":"end","agent":"Li"}"#,
+            "id",
+        ),
+        (
+            r#"{"v":1,"id":1,"at":"2026-03-02T10:00:00","type":"register","client":"C1","agent":"Li","phones":"王\"小明 13812345678"}"#,
+            "phones",
+        ),
     ];
-    for (line, field) in lines.iter().zip(["phone", "phones", "name"]) {
+    for (line, field) in lines {
         let err = anchang::jsonl::parse_line(line, 7).unwrap_err();
         let text = format!("{err} {err:?}");
-        assert!(
-            !text.contains("13800138000") && !text.contains("陈明"),
-            "{text}"
-        );
+        for secret in ["13800138000", "13812345678", "陈明", "小明"] {
+            assert!(!text.contains(secret), "{text}");
+        }
         assert!(text.contains(&format!("field `{field}`")), "{text}");
     }
+    // A landline with its area code hides at least half its digits.
+    let shown = Phone::new("0755-12345678").to_string();
+    assert!(
+        shown.chars().filter(|c| *c == '*').count() * 2 >= 12,
+        "{shown}"
+    );
 }
