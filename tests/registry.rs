@@ -1579,3 +1579,23 @@ fn a_corrupt_registry_snapshot_is_refused_on_load() {
     let err = serde_json::from_value::<anchang::State>(v).unwrap_err();
     assert!(err.to_string().contains("past the registrations"), "{err}");
 }
+
+/// P2-3.5 and P3-15: while a call awaits confirmation it is void, so a
+/// visit registering the same number meanwhile is the valid registration;
+/// confirming the call then flags it as the later one, never a second owner.
+#[test]
+fn p2_3_5_confirming_a_call_after_another_registration_of_its_number_flags_it() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let mut call = valid("C1", "Li", "13812345678");
+    call.channel = Channel::Call;
+    f.when(call);
+    f.when(valid("C2", "Wang", "138 1234 5678"));
+    assert_eq!(f.owner("C2").as_deref(), Some("Wang"));
+    let d = f.when(ConfirmCall {
+        client: client("C1"),
+    });
+    assert!(cites(&d, "P3-15"), "{d:?}");
+    assert_eq!(f.owner("C1"), None);
+    let d = f.arrive_with_phone("v1", "13812345678");
+    then_receives(&d, "v1", "Wang");
+}

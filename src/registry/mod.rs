@@ -444,7 +444,7 @@ impl Registry {
             EventKind::Reassign(e) => self.reassign(e, out),
             EventKind::Designate(e) => self.designate(e, out),
             EventKind::Consent(e) => self.consent(e, out),
-            EventKind::ConfirmCall(e) => self.confirm_call(e, out),
+            EventKind::ConfirmCall(e) => self.confirm_call(policy, e, out),
             EventKind::ApproveReregistration(e) => self.approve_reregistration(policy, e, out),
             _ => Ok(()),
         }

@@ -147,6 +147,7 @@ impl Registry {
     /// call counts as its agent's reception.
     pub(super) fn confirm_call(
         &mut self,
+        policy: &Policy,
         e: &ConfirmCall,
         out: &mut Out,
     ) -> Result<(), RegistryError> {
@@ -162,7 +163,20 @@ impl Registry {
             rules![P2_3_5],
             ClientDecision::CallConfirmed { client: e.client },
         );
-        if let Some(a) = awaiting {
+        // Unconfirmed, the call was void (P2-3.5): another registration of
+        // the same number may have become the valid one meanwhile. Then the
+        // call is the later registration, flagged, not given (P3-15).
+        let crossing = awaiting.and_then(|_| self.crossing(e.client, out.at, policy));
+        let rec = self.clients.get_mut(&e.client).expect("checked");
+        if let Some(of) = crossing {
+            rec.crosses = Some(of);
+            rec.awaiting_call = None;
+            let what = ClientDecision::DuplicateFlagged {
+                client: e.client,
+                of,
+            };
+            push(out, rules![P3_15, P2_3_5], what);
+        } else if let Some(a) = awaiting {
             rec.registered = out.at;
             rec.last_contact = out.at;
             rec.received(a.agent, false, out.at);
