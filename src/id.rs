@@ -24,7 +24,7 @@ pub enum IdError {
 
 #[derive(Clone, Copy, Eq)]
 struct Inline {
-    // Zero-padded, and ids hold no NUL, so the derived order is the text's.
+    // Zero-padded, and ids hold no NUL: see `words`.
     bytes: [u8; MAX_ID_LEN],
     len: u8,
 }

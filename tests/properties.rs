@@ -481,7 +481,7 @@ proptest! {
     /// every rotation model, day after day (everyone signs out each
     /// evening; the presets start each day's counts afresh).
     #[test]
-    fn plain_walk_ins_share_turns_within_one(policy in policy(), agents in 1usize..=AGENTS, visitors in 0usize..60, days in 1usize..4) {
+    fn plain_walk_ins_share_turns_within_one(policy in policy(), agents in 1usize..=AGENTS, visitors in 0usize..24, days in 1usize..4) {
         let mut d = Driver::new(policy);
         for day in 0..days {
             if day > 0 {
@@ -493,11 +493,15 @@ proptest! {
             for k in 0..agents {
                 d.step(&Op::Toggle(k as u8))?;
             }
-            for _ in 0..visitors {
+            for n in 0..visitors {
                 let decisions = d.step(&Op::Walk)?.unwrap();
                 let r = decisions.iter().find_map(|x| match &x.what { What::Received(r) => Some(*r), _ => None });
                 let r = r.ok_or_else(|| TestCaseError::fail("nobody received a walk-in"))?;
                 prop_assert!(r.counted);
+                // Each day starts afresh from that day's sign-ins (P3-1 每天).
+                if n == 0 {
+                    prop_assert_eq!(r.agent, name(0), "day {}'s first walk-in", day + 1);
+                }
                 d.id += 1;
                 d.clock = d.clock.plus_seconds(60);
                 d.state.apply(&Event { id: anchang::EventId(d.id), at: d.clock, kind: End { agent: r.agent }.into() })
