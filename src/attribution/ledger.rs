@@ -39,44 +39,46 @@ pub(super) fn earn(deal: &mut Deal, rules: Rules, out: &mut Out) {
 
 /// Posts the current shares as earned lines.
 fn post(deal: &mut Deal, out: &Out) {
-    for s in &deal.shares {
-        if s.share.0 == 0 && s.amount == Fen::ZERO {
-            continue;
-        }
-        deal.lines.push(StatementLine {
-            at: out.at,
-            event: out.event,
-            deal: deal.id,
-            payee: s.payee,
-            share: s.share,
-            amount: s.amount,
-            kind: LineKind::Earned,
-            reason: s.reason,
-            rules: s.rules,
-        });
+    for s in deal.shares.iter().filter(|s| counts(s)) {
+        deal.lines
+            .push(line(deal.id, s, s.amount, LineKind::Earned, s.rules, out));
+    }
+}
+
+/// Whether a share puts anything on a statement.
+fn counts(s: &Share) -> bool {
+    s.share.0 != 0 || s.amount != Fen::ZERO
+}
+
+/// The statement line of share `s` of deal `deal`, for `amount`.
+fn line(
+    deal: DealId,
+    s: &Share,
+    amount: Fen,
+    kind: LineKind,
+    rules: Rules,
+    out: &Out,
+) -> StatementLine {
+    StatementLine {
+        at: out.at,
+        event: out.event,
+        deal,
+        payee: s.payee,
+        share: s.share,
+        amount,
+        kind,
+        reason: s.reason,
+        rules,
     }
 }
 
 /// Takes back every earned share (a reversal or a clawback), each amount
 /// negated; the shares themselves stay as they were.
 fn take_back(deal: &mut Deal, kind: LineKind, rules: Rules, out: &mut Out) {
-    for s in &deal.shares {
-        if s.share.0 == 0 && s.amount == Fen::ZERO {
-            continue;
-        }
+    for s in deal.shares.iter().filter(|s| counts(s)) {
         // A share's amount is at most the commission, never i64::MIN.
         let amount = Fen(-s.amount.0);
-        deal.lines.push(StatementLine {
-            at: out.at,
-            event: out.event,
-            deal: deal.id,
-            payee: s.payee,
-            share: s.share,
-            amount,
-            kind,
-            reason: s.reason,
-            rules,
-        });
+        deal.lines.push(line(deal.id, s, amount, kind, rules, out));
         if kind == LineKind::Clawback {
             out.push(
                 rules,

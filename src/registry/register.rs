@@ -3,8 +3,9 @@
 
 use super::client::{AwaitingCall, ClientRecord, Details, Holder, OwnerChange};
 use super::lapse::reregistration_needs_approval;
+use super::ownership::push;
 use super::{validity, Registry, RegistryError};
-use crate::decision::{ClientDecision, Out, OwnReason, PoolReason, What};
+use crate::decision::{ClientDecision, Out, OwnReason, PoolReason};
 use crate::event::{Channel, Introducer, Register};
 use crate::policy::Policy;
 use crate::{rules, AgentId, Rules};
@@ -138,14 +139,15 @@ impl Registry {
             let rec = self.clients.get_mut(&e.client).expect("inserted above");
             rec.received(e.agent, false, at);
         }
-        out.push(
+        push(
+            out,
             rules![P2_1_2],
-            What::Client(ClientDecision::Registered {
+            ClientDecision::Registered {
                 client: e.client,
                 agent: e.agent,
                 number,
                 corrects: e.corrects,
-            }),
+            },
         );
         self.settle(policy, e, kind, before, out);
         Ok(())
@@ -166,13 +168,11 @@ impl Registry {
         if !rec.missing.is_empty() {
             let missing = rec.missing.clone();
             self.disown(e.client, rules![P2_2_1], rules![P2_2_1, P2_1_1], out);
-            out.push(
-                rules![P2_2_1],
-                What::Client(ClientDecision::Invalid {
-                    client: e.client,
-                    missing,
-                }),
-            );
+            let what = ClientDecision::Invalid {
+                client: e.client,
+                missing,
+            };
+            push(out, rules![P2_2_1], what);
             return;
         }
         let number = rec.number;
@@ -186,13 +186,11 @@ impl Registry {
         if let Some(of) = crossing {
             self.clients.get_mut(&e.client).expect("known").crosses = Some(of);
             self.disown(e.client, rules![P3_15], rules![P3_15], out);
-            out.push(
-                rules![P3_15],
-                What::Client(ClientDecision::DuplicateFlagged {
-                    client: e.client,
-                    of,
-                }),
-            );
+            let what = ClientDecision::DuplicateFlagged {
+                client: e.client,
+                of,
+            };
+            push(out, rules![P3_15], what);
             return;
         }
         // A correction of a registration that already stood keeps its owner.
@@ -224,15 +222,16 @@ impl Registry {
             self.set_holder(e.client, None, None, rules![P2_3_5], out);
             let rec = self.clients.get_mut(&e.client).expect("known");
             rec.awaiting_call = Some(awaiting);
-            out.push(
+            push(
+                out,
                 policy
                     .call_needs_confirmation
                     .rules
                     .with(crate::Rule::P2_3_5),
-                What::Client(ClientDecision::CallAwaitsConfirmation {
+                ClientDecision::CallAwaitsConfirmation {
                     client: e.client,
                     agent: e.agent,
-                }),
+                },
             );
             return;
         }
@@ -280,7 +279,7 @@ impl Registry {
             }
             (Holder::Agent { agent }, _) => ClientDecision::Owned { client, agent },
         };
-        out.push(rules, What::Client(what));
+        push(out, rules, what);
     }
 
     /// Records a change of holder in the client's trail.
@@ -362,10 +361,7 @@ impl Registry {
         let from = self.clients[&client].agent();
         self.set_holder(client, None, None, trail_rules, out);
         if let Some(from) = from {
-            out.push(
-                rules,
-                What::Client(ClientDecision::Unowned { client, from }),
-            );
+            push(out, rules, ClientDecision::Unowned { client, from });
         }
     }
 }
