@@ -381,10 +381,7 @@ fn p3_15_resolved_duplicate_leaves_a_claim() {
         distinct: false,
     });
     assert!(cites(&d, "P3-15"));
-    let now = f.state.clock().unwrap();
-    let claims = f.state.registry().claims(client("c1"), now);
-    let zhao = claims.iter().find(|c| c.agent.as_str() == "Zhao").unwrap();
-    assert_eq!(zhao.reason, ClaimReason::Family);
+    assert_eq!(f.claim_of("c1", "Zhao"), Some(ClaimReason::Family));
     assert_eq!(f.state.registry().flagged_duplicate_of(client("c2")), None);
 }
 
@@ -944,13 +941,8 @@ fn p3_3_spouses_share() {
         spouse: true,
     });
     assert!(cites(&d, "P3-3"));
-    let now = f.state.clock().unwrap();
-    let claims = f.state.registry().claims(client("husband"), now);
-    let wang = claims.iter().find(|c| c.agent.as_str() == "Wang").unwrap();
-    assert_eq!(wang.reason, ClaimReason::Spouse);
-    let claims = f.state.registry().claims(client("wife"), now);
-    let wang = claims.iter().find(|c| c.agent.as_str() == "Wang").unwrap();
-    assert_eq!(wang.reason, ClaimReason::Spouse);
+    assert_eq!(f.claim_of("husband", "Wang"), Some(ClaimReason::Spouse));
+    assert_eq!(f.claim_of("wife", "Wang"), Some(ClaimReason::Spouse));
 }
 
 /// P2-2.11: an agent who leaves: its clients go to the pool, each with the

@@ -136,6 +136,16 @@ impl Floor {
         }
     }
 
+    /// Why `who` has a claim on `c`'s deals now, if it has one.
+    pub fn claim_of(&self, c: &str, who: &str) -> Option<anchang::ClaimReason> {
+        let now = self.state.clock()?;
+        let claims = self.state.registry().claims(c.parse().ok()?, now);
+        claims
+            .iter()
+            .find(|x| x.agent.as_str() == who)
+            .map(|x| x.reason)
+    }
+
     /// The board's next `n` up, as text.
     pub fn next_up(&self, n: usize) -> Vec<String> {
         self.state
