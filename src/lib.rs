@@ -41,6 +41,8 @@
 //! - `chrono`: conversions between [`Timestamp`]/[`Date`] and chrono's
 //!   `NaiveDateTime`/`NaiveDate`.
 //!
+//! - `gen`: [`gen`], a seeded generator of realistic logs (no dependency).
+//!
 //! With no features the engine depends on thiserror alone.
 
 #![deny(missing_docs)]
@@ -64,6 +66,8 @@ pub mod registry;
 
 #[cfg(feature = "chrono")]
 mod chrono_conv;
+#[cfg(feature = "gen")]
+pub mod gen;
 #[cfg(feature = "serde")]
 pub mod jsonl;
 

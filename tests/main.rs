@@ -4,8 +4,11 @@ mod support;
 
 mod attribution;
 mod attribution_props;
+mod digest;
 mod disagreements;
 mod examples_data;
+#[cfg(feature = "gen")]
+mod gen;
 mod jsonl;
 mod policy;
 mod privacy;
