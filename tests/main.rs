@@ -7,6 +7,7 @@ mod attribution_props;
 mod digest;
 mod disagreements;
 mod examples_data;
+mod gaps;
 #[cfg(feature = "gen")]
 mod gen;
 mod jsonl;
