@@ -16,7 +16,7 @@
 //! receptions end, the waiting leave and everyone signs out.
 //!
 //! Every event is one the engine accepts under each of the presets
-//! [`Policy::p1`], [`Policy::p2`] and [`Policy::p3`]: the generator
+//! [`Policy::p1`](crate::Policy::p1), [`p2`](crate::Policy::p2) and [`p3`](crate::Policy::p3): the generator
 //! replays what it writes under all three and writes only what all three
 //! accept (an end only for an agent busy under all, a break only for one
 //! free under all ...). A seed names one log: the same config gives the
