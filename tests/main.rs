@@ -6,6 +6,7 @@ mod attribution;
 mod attribution_props;
 mod disagreements;
 mod examples_data;
+mod interactions;
 mod jsonl;
 mod policy;
 mod privacy;

@@ -176,6 +176,17 @@ pub enum What {
         /// Where it will be taken.
         placement: Placement,
     },
+    /// A reception that used the agent's turn outside the rotation's pick
+    /// (a named visitor, P3-20) used up the make-up the agent was owed:
+    /// one counted turn a round, whatever the route (P3-1, P2-3.10).
+    MakeUpUsed {
+        /// The agent.
+        agent: AgentId,
+        /// The visitor whose reception used it.
+        visitor: VisitorId,
+        /// Where it would have been taken.
+        placement: Placement,
+    },
     /// An unused make-up lapsed (at sign-out or at the day's end).
     MakeUpLapsed {
         /// The agent.
@@ -272,6 +283,7 @@ impl Decision {
             What::PassedOver { agent, .. }
             | What::MakeUpGranted { agent, .. }
             | What::MakeUpLapsed { agent, .. }
+            | What::MakeUpUsed { agent, .. }
             | What::Ended { agent, .. }
             | What::Declined { agent, .. }
             | What::Roster { agent, .. } => Some(*agent),

@@ -185,6 +185,25 @@ impl Decision {
                     write!(out, "{agent}'s unused {} lapses", placement(*p, lang))
                 }
             }
+            What::MakeUpUsed {
+                agent,
+                visitor,
+                placement: p,
+            } => {
+                if zh {
+                    write!(
+                        out,
+                        "{agent} 接待 {visitor},已用去所欠的{}一次,不再另行补接",
+                        placement(*p, lang)
+                    )
+                } else {
+                    write!(
+                        out,
+                        "{agent}'s reception of {visitor} uses up the {} it was owed",
+                        placement(*p, lang)
+                    )
+                }
+            }
             What::Greeted {
                 visitor,
                 agent,
