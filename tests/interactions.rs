@@ -2,6 +2,7 @@
 //! whole little days in which two rules decide one visitor, each under
 //! every preset the interaction concerns. Every test cites its rule ids.
 
+use anchang::event::ChangePolicy;
 use anchang::event::*;
 use anchang::policy::Policy;
 use anchang::{Decision, What};
@@ -157,4 +158,116 @@ fn p3_makeup_holder_still_busy_when_its_kept_turn_comes_is_skipped_again() {
     let r = then_receives(&f.walk_in("v9"), "v9", "Li");
     assert!(is_makeup(&r), "{r:?}");
     assert_eq!(makeups_of(&f, "Li"), 0);
+}
+
+// ---- 2. A policy change mid-day keeps the day's history (change_policy) --
+
+fn switch(f: &mut Floor, p: Policy) -> Vec<Decision> {
+    f.when(ChangePolicy {
+        policy: Box::new(p),
+    })
+}
+
+fn carried(d: &[Decision]) -> (Vec<String>, Vec<String>, u32) {
+    d.iter()
+        .find_map(|x| match &x.what {
+            What::RotationCarried {
+                yet,
+                taken,
+                makeups,
+                ..
+            } => Some((
+                yet.iter().map(|a| a.to_string()).collect(),
+                taken.iter().map(|a| a.to_string()).collect(),
+                *makeups,
+            )),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the change does not say how it carried the day: {d:#?}"))
+}
+
+/// P2 in the morning: Li and Wang received, Zhao owes a head make-up
+/// (back from an errand, P2-3.11). At noon the office switches to P3's
+/// rounds (P3-1): Zhang and Zhao, who have not received, come first; the
+/// make-up is carried; Li receives its second only after everyone had one.
+#[test]
+fn p2_to_p3_at_noon_carries_the_cycle_and_the_makeups() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang", "Zhao"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    f.away("Zhao", AwayReason::Errand);
+    f.back("Zhao");
+    f.end("Li");
+    f.end("Wang");
+    let d = switch(&mut f, Policy::p3());
+    let (yet, taken, makeups) = carried(&d);
+    assert_eq!(yet, ["Zhang", "Zhao"]);
+    assert_eq!(taken, ["Li", "Wang"]);
+    assert_eq!(makeups, 1);
+    assert!(cites(&d, "P3-1"));
+    // Zhao's head make-up first, then Zhang's turn of the round.
+    then_receives(&f.walk_in("v3"), "v3", "Zhao");
+    then_receives(&f.walk_in("v4"), "v4", "Zhang");
+    f.end_all_busy();
+    // The make-up was a turn given back: Zhao still has this round's turn.
+    then_receives(&f.walk_in("v5"), "v5", "Zhao");
+    // Everyone has had the round's turn: a new round begins with Li.
+    then_receives(&f.walk_in("v6"), "v6", "Li");
+    let counted: Vec<u32> = FOUR.iter().map(|a| f.stats(a).counted).collect();
+    assert_eq!(counted, [2, 1, 1, 2]);
+}
+
+/// P3's rounds in the morning: Li and Zhang received (Wang was on a meal
+/// when its turn came and forfeited it, P3-13). Switching to P2's cycle
+/// keeps the round: Zhao, who has not had its turn, comes before the
+/// agents who have.
+#[test]
+fn p3_to_p2_carries_the_round_into_the_cycle() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang", "Zhang", "Zhao"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.away("Wang", AwayReason::Meal);
+    then_receives(&f.walk_in("v2"), "v2", "Zhang");
+    f.back("Wang");
+    f.end_all_busy();
+    let d = switch(&mut f, Policy::p2());
+    let (yet, taken, _) = carried(&d);
+    assert_eq!(yet, ["Zhao"]);
+    assert_eq!(taken, ["Li", "Wang", "Zhang"]);
+    then_receives(&f.walk_in("v3"), "v3", "Zhao");
+    then_receives(&f.walk_in("v4"), "v4", "Li");
+}
+
+/// Switching from the cycle to the up board lines the agents up in the
+/// order the cycle would have taken them.
+#[test]
+fn p2_to_up_board_lines_up_in_the_cycle_order() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.end("Li");
+    let mut up = Policy::p2();
+    up.rotation.value = anchang::policy::RotationModel::UpBoard;
+    let (yet, ..) = carried(&switch(&mut f, up));
+    assert_eq!(yet, ["Wang", "Zhang"]);
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    then_receives(&f.walk_in("v3"), "v3", "Zhang");
+    then_receives(&f.walk_in("v4"), "v4", "Li");
+}
+
+/// Switching to the policy already in force changes nothing but saying so.
+#[test]
+fn switching_to_the_policy_in_force_changes_nothing() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let mut f = Floor::given(p.clone(), &["Li", "Wang", "Zhang"]);
+        f.walk_in("v1");
+        f.away("Wang", AwayReason::Errand);
+        f.walk_in("v2");
+        f.back("Wang");
+        let before = f.state.clone();
+        let d = switch(&mut f, p.clone());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(f.state.board().makeups(), before.board().makeups());
+        assert_eq!(f.state.board().next_up(3), before.board().next_up(3));
+        assert_eq!(f.state.board().agents(), before.board().agents());
+        assert_eq!(f.state.registry(), before.registry());
+    }
 }

@@ -264,6 +264,19 @@ pub enum What {
         /// Its name.
         name: String,
     },
+    /// A policy change switched the rotation's model and carried the round
+    /// under way: the agents yet to have their turn have it first, the
+    /// others after them, and every make-up owed is kept.
+    RotationCarried {
+        /// The new model.
+        model: crate::policy::RotationModel,
+        /// The agents yet to have their turn, in the order they will.
+        yet: Vec<AgentId>,
+        /// The agents who already had their turn of the round or cycle.
+        taken: Vec<AgentId>,
+        /// Make-ups owed, kept as they were.
+        makeups: u32,
+    },
     /// The event's id was already applied: ignored (applying twice equals once).
     Ignored {
         /// The last id applied before it.
