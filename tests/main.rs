@@ -6,6 +6,7 @@ mod attribution;
 mod attribution_props;
 mod disagreements;
 mod examples_data;
+mod gaps;
 mod interactions;
 mod jsonl;
 mod policy;
