@@ -187,7 +187,7 @@ impl Rotation {
 
     /// Rounds: an agent still to take this round's turn moves to the end
     /// of those not yet received (P3-1).
-    pub fn to_back(&mut self, slot: u16) {
+    pub fn place_last(&mut self, slot: u16) {
         if self.model == RotationModel::Rounds && remove(&mut self.pending, slot).is_some() {
             self.pending.push(slot);
         }

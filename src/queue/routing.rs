@@ -258,7 +258,7 @@ impl Queue {
         // those not yet received (P3-1 排到未接销售人员末位).
         if started {
             for p in pick.passed.iter().filter(|p| p.again) {
-                self.rotation.to_back(p.slot);
+                self.rotation.place_last(p.slot);
             }
         }
         match pick.kind {
