@@ -125,3 +125,17 @@ fn a_policy_change_applies_from_its_event_on() {
     assert_eq!(consequence, anchang::policy::Consequence::Forfeit);
     assert!(cites(&d, "P3-13"));
 }
+
+/// The change travels in the log itself, so a JSON round trip of the log keeps it.
+#[test]
+fn a_policy_change_round_trips_in_the_log() {
+    let e = Event::new(
+        9,
+        at("2026-03-02T12:00:00"),
+        ChangePolicy {
+            policy: Box::new(Policy::p2()),
+        },
+    );
+    let line = anchang::jsonl::to_line(&e);
+    assert_eq!(anchang::jsonl::parse_line(&line, 1).unwrap(), e);
+}
