@@ -10,6 +10,7 @@ mod examples_data;
 mod gaps;
 #[cfg(feature = "gen")]
 mod gen;
+mod interactions;
 mod jsonl;
 mod policy;
 mod privacy;
