@@ -235,6 +235,12 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (Via, Option<Rules>) {
+        // The make-up picked, by value: recording the pass-overs below may
+        // take earlier entries of the ledger and move its index.
+        let picked = match pick.kind {
+            PickKind::MakeUp { idx } => Some(*self.ledger.get(idx)),
+            _ => None,
+        };
         let mut started = false;
         for p in &pick.passed {
             if p.new_round && !started {
@@ -284,6 +290,9 @@ impl Queue {
                 (Via::Rotation, None)
             }
             PickKind::MakeUp { idx } => {
+                let idx = picked
+                    .and_then(|m| self.ledger.position(&m))
+                    .unwrap_or(idx);
                 let m = self.ledger.take(idx);
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
                 if self.rotation.model == RotationModel::UpBoard {
