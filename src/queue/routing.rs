@@ -290,9 +290,7 @@ impl Queue {
                 (Via::Rotation, None)
             }
             PickKind::MakeUp { idx } => {
-                let idx = picked
-                    .and_then(|m| self.ledger.position(&m))
-                    .unwrap_or(idx);
+                let idx = picked.and_then(|m| self.ledger.position(&m)).unwrap_or(idx);
                 let m = self.ledger.take(idx);
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
                 if self.rotation.model == RotationModel::UpBoard {

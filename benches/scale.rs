@@ -1,0 +1,175 @@
+//! How the engine scales, on generated logs (feature `gen`): ns per event
+//! of an in-memory replay with the registry in use, as the client base
+//! grows (common names, then all distinct) and as the log grows; and what
+//! the state and the decisions cost in memory, counted by a counting
+//! global allocator, not estimated.
+//!
+//! `cargo bench --all-features --bench scale` runs the small sizes (a few
+//! minutes); `ANCHANG_BENCH_BIG=1` adds the big ones of the README's table
+//! (1,000,000 clients, a 1,000,000-line log: many minutes, several GB).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use anchang::gen::{GenConfig, Generator, NamePool};
+use anchang::{replay, Decision, Event, Policy, State};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: defers to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(live, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        if new >= l.size() {
+            let live = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+            PEAK.fetch_max(live, Relaxed);
+        } else {
+            LIVE.fetch_sub(l.size() - new, Relaxed);
+        }
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn big() -> bool {
+    std::env::var_os("ANCHANG_BENCH_BIG").is_some()
+}
+
+/// The office of the issue's table: 30 agents, ~1,100 visitors a day,
+/// ~3,000 lines a day (334 days make 1,000,000 lines).
+fn office(days: u16) -> GenConfig {
+    GenConfig::new(9)
+        .agents(30)
+        .days(days)
+        .visitors_per_day(1_100)
+        .clients(0)
+}
+
+/// A base of `clients` carried-over clients, then `days` floor days: the
+/// state after the base, and the floor's events.
+fn based(clients: u32, names: NamePool, days: u16) -> (State, Vec<Event>) {
+    let config = GenConfig::new(5)
+        .agents(30)
+        .days(days)
+        .visitors_per_day(600)
+        .clients(clients)
+        .names(names);
+    let mut g = Generator::new(config);
+    let base: Vec<Event> = g.by_ref().take(clients as usize).collect();
+    let state = replay(&Policy::p2(), &base).expect("valid base").state;
+    drop(base);
+    (state, g.collect())
+}
+
+/// ns per floor event after a base of N clients: the state is cloned
+/// outside the timing, only the floor's events are timed.
+fn clients(c: &mut Criterion) {
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    if big() {
+        sizes.push(1_000_000);
+    }
+    for names in [NamePool::Common, NamePool::Distinct] {
+        let label = match names {
+            NamePool::Common => "clients/common",
+            _ => "clients/distinct",
+        };
+        let mut g = c.benchmark_group(label);
+        g.sampling_mode(SamplingMode::Flat).sample_size(10);
+        for &n in &sizes {
+            let (state, floor) = based(n, names, 6);
+            g.throughput(Throughput::Elements(floor.len() as u64));
+            g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    let mut buf: Vec<Decision> = Vec::with_capacity(256);
+                    for _ in 0..iters {
+                        let mut s = state.clone();
+                        let t = Instant::now();
+                        for e in &floor {
+                            buf.clear();
+                            s.apply_into(black_box(e), &mut buf).unwrap();
+                        }
+                        total += t.elapsed();
+                        drop(black_box(s));
+                    }
+                    total
+                })
+            });
+        }
+        g.finish();
+    }
+}
+
+/// ns per event of a whole replay, as the log grows; the biggest is the
+/// table's first row (the registry in use: ~500 registrations a day).
+fn log_length(c: &mut Criterion) {
+    let days = if big() { 334 } else { 34 };
+    let log: Vec<Event> = Generator::new(office(days)).collect();
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    if big() {
+        sizes.push(1_000_000);
+    }
+    let mut g = c.benchmark_group("log_length");
+    g.sampling_mode(SamplingMode::Flat).sample_size(10);
+    let p2 = Policy::p2();
+    for &n in sizes.iter().filter(|n| **n <= log.len()) {
+        let prefix = &log[..n];
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), prefix, |b, prefix| {
+            b.iter(|| replay(&p2, black_box(prefix)).unwrap())
+        });
+    }
+    g.finish();
+    memory(&log);
+}
+
+/// Heap counted: bytes per registered client of the state a replay
+/// leaves, and bytes per decision of the replay.
+fn memory(log: &[Event]) {
+    let before = LIVE.load(Relaxed);
+    let day = replay(&Policy::p2(), log).unwrap();
+    let with_decisions = LIVE.load(Relaxed) - before;
+    let decisions = day.decisions.len();
+    let clients = log.iter().filter(|e| e.kind.tag() == "register").count();
+    drop(day.decisions);
+    let state = LIVE.load(Relaxed) - before;
+    eprintln!(
+        "memory: {} events, {clients} clients: state {} B ({} B per client), \
+         {decisions} decisions ({:.2} per event) {} B each (size {} B + heap)",
+        log.len(),
+        state,
+        state / clients.max(1),
+        decisions as f64 / log.len() as f64,
+        (with_decisions - state) / decisions.max(1),
+        std::mem::size_of::<Decision>(),
+    );
+    black_box(day.state);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = clients, log_length
+}
+criterion_main!(benches);

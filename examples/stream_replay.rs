@@ -1,0 +1,119 @@
+//! Replays a JSON Lines log streamed line by line, holding only the state,
+//! and reports what it cost in memory, counted by a counting global
+//! allocator: the peak of live heap bytes over the replay, the state's
+//! bytes at the end (and per registered client), and the process's peak
+//! resident set as the kernel reports it.
+//!
+//! ```text
+//! cargo run --release --all-features --example generate -- --days 334 --visitors 1100 --clients 0 > year.jsonl
+//! cargo run --release --all-features --example stream_replay -- year.jsonl
+//! cargo run --all-features --example stream_replay      # a small generated log, in memory
+//! ```
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::BufRead;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use anchang::{jsonl, Policy, State};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: defers every call to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(live, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        if new >= l.size() {
+            let live = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+            PEAK.fetch_max(live, Relaxed);
+        } else {
+            LIVE.fetch_sub(l.size() - new, Relaxed);
+        }
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+/// The process's peak resident set, from /proc (Linux), in bytes.
+fn peak_rss() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn replay(reader: impl BufRead) -> Result<(), String> {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let mut state = State::new(Policy::p2());
+    let mut decisions = Vec::with_capacity(256);
+    let (mut events, mut made, mut clients) = (0usize, 0usize, 0usize);
+    for item in jsonl::events(reader) {
+        let (line, e) = item.map_err(|e| e.to_string())?;
+        decisions.clear();
+        state
+            .apply_into(&e, &mut decisions)
+            .map_err(|err| format!("line {line}: {err}"))?;
+        events += 1;
+        made += decisions.len();
+        if e.kind.tag() == "register" {
+            clients += 1;
+        }
+    }
+    drop(decisions);
+    let state_bytes = LIVE.load(Relaxed) - base;
+    let peak = PEAK.load(Relaxed) - base;
+    println!("{events} events, {made} decisions, {clients} registrations");
+    println!(
+        "heap: peak {:.1} MB during the replay; state {:.1} MB at the end ({} B per registration); peak - state = {:.1} MB",
+        mb(peak),
+        mb(state_bytes),
+        state_bytes / clients.max(1),
+        mb(peak.saturating_sub(state_bytes)),
+    );
+    if let Some(rss) = peak_rss() {
+        println!("peak resident set: {:.1} MB", mb(rss));
+    }
+    std::hint::black_box(state);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let result = match std::env::args().nth(1) {
+        Some(path) => match std::fs::File::open(&path) {
+            Ok(f) => replay(std::io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => Err(format!("{path}: {e}")),
+        },
+        None => {
+            use anchang::gen::{GenConfig, Generator};
+            let text: String = Generator::new(GenConfig::new(0).days(2).clients(200))
+                .map(|e| jsonl::to_line(&e) + "\n")
+                .collect();
+            replay(text.as_bytes())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
