@@ -193,6 +193,12 @@ impl Registry {
         }
     }
 
+    /// Whether the office has seen `agent`: signed in, received or
+    /// registered a client, or listed on an effective-client register.
+    pub(crate) fn knows_agent(&self, agent: AgentId) -> bool {
+        self.agents.contains(&agent)
+    }
+
     fn known_agent(&self, agent: AgentId, field: &'static str) -> Result<(), RegistryError> {
         if self.agents.contains(&agent) {
             Ok(())
