@@ -363,3 +363,47 @@ fn flagged_suspended(d: &[Decision], who: &str) -> bool {
         |x| matches!(&x.what, What::ActedWhileSuspended { agent, .. } if agent.as_str() == who),
     )
 }
+
+// ---- 4. Phone duty obeying P2-3.4 is not a breach (P2-3.4, P1-10, P1-5) --
+
+fn without_consent(d: &[Decision]) -> bool {
+    d.iter().any(|x| {
+        matches!(
+            &x.what,
+            What::Client(anchang::ClientDecision::ReceivedWithoutConsent { .. })
+        )
+    })
+}
+
+/// Li's registered client calls while Li is busy: the call goes to phone
+/// duty, as P2-3.4 says. That is the rule obeyed, not a reception of
+/// another's client without consent (P1-10); and a call has no duty
+/// helper pouring tea (P1-5 is about visitors).
+#[test]
+fn a_registered_caller_whose_owner_is_busy_goes_to_phone_duty_unflagged() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let name = p.name.clone();
+        let mut f = Floor::given(p, &["Li", "Wang", "Zhang"]);
+        f.register("c1", "Li", "13800000001");
+        then_receives(&f.walk_in("v1"), "v1", "Li");
+        let d = f.arrive("call", |a| {
+            a.channel = Channel::Call;
+            a.phone = Some(anchang::Phone::new("13800000001"));
+        });
+        let r = reception(&d, "call");
+        assert_eq!(r.via, anchang::Via::PhoneDuty, "{name}");
+        assert_ne!(r.agent.as_str(), "Li");
+        assert!(cites(&d, "P2-3.4"), "{name}: {d:#?}");
+        assert!(!without_consent(&d), "{name}: {d:#?}");
+        assert_eq!(r.helper, None, "{name}: a call has no duty helper");
+    }
+}
+
+/// A call that is nobody's client has no duty helper either.
+#[test]
+fn a_new_caller_has_no_duty_helper() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    let d = f.arrive("call", |a| a.channel = Channel::Call);
+    assert_eq!(reception(&d, "call").helper, None);
+    assert!(!cites(&d, "P1-5"));
+}

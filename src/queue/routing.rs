@@ -403,8 +403,10 @@ impl Queue {
         rules: Rules,
         out: &mut Out,
     ) {
-        let helper = self
-            .last_free(policy, [Some(slot), None])
+        // A duty helper pours tea for visitors (P1-5); a call has none.
+        let helper = (visit.channel != Channel::Call)
+            .then(|| self.last_free(policy, [Some(slot), None]))
+            .flatten()
             .map(|h| self.agents[usize::from(h)].id);
         let rules = if helper.is_some() {
             rules.with(crate::Rule::P1_5)
