@@ -100,7 +100,7 @@ impl StoreError {
     /// use anchang::{EventId, Lang};
     ///
     /// let e = StoreError::Conflict { id: EventId(7) };
-    /// assert_eq!(e.message(Lang::Zh), "事件 7 已在日志中，但内容不同");
+    /// assert_eq!(e.message(Lang::Zh), "事件 #7 已在日志中，但内容不同");
     /// assert_eq!(e.message(Lang::En), e.to_string());
     /// ```
     pub fn message(&self, lang: Lang) -> String {
