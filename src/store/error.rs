@@ -50,7 +50,7 @@ pub enum StoreError {
         line: usize,
         /// Why it cannot be read.
         #[source]
-        source: ReadError,
+        source: Box<ReadError>,
     },
     /// An acknowledged event of the log no longer applies (the log was
     /// written by a version of the engine whose rules differ).
@@ -60,7 +60,7 @@ pub enum StoreError {
         line: usize,
         /// Why it does not apply.
         #[source]
-        source: ApplyError,
+        source: Box<ApplyError>,
     },
     /// An event of the batch was rejected; nothing of the batch was written.
     #[error("event {} of the batch rejected: {source}", index + 1)]
@@ -69,7 +69,7 @@ pub enum StoreError {
         index: usize,
         /// Why.
         #[source]
-        source: ApplyError,
+        source: Box<ApplyError>,
     },
     /// An event's id is already in the log with different content.
     #[error("event {id} is already in the log with different content")]

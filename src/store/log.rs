@@ -136,7 +136,7 @@ pub(crate) fn scan(
         if let Some(source) = unreadable.take() {
             return Err(StoreError::Unreadable {
                 line: source.line(),
-                source,
+                source: Box::new(source),
             });
         }
         for (at_line, event) in pending.drain(..) {
@@ -145,7 +145,7 @@ pub(crate) fn scan(
             }
             state.apply(&event).map_err(|source| StoreError::Replay {
                 line: at_line,
-                source,
+                source: Box::new(source),
             })?;
             digests.insert(event.id, event_digest(&event));
             found.committed.last_event = Some(event.id);

@@ -353,9 +353,10 @@ impl Store {
         let target = copy.as_mut().unwrap_or(&mut self.state);
         let mut lines = Vec::with_capacity(fresh.len() + 1);
         if let Some(o) = &opening {
-            target
-                .apply(o)
-                .map_err(|source| StoreError::Rejected { index: 0, source })?;
+            target.apply(o).map_err(|source| StoreError::Rejected {
+                index: 0,
+                source: Box::new(source),
+            })?;
             lines.push(crate::jsonl::to_line(o));
         }
         for (index, e, _) in &fresh {
@@ -363,7 +364,7 @@ impl Store {
                 .apply_into(e, &mut done.decisions)
                 .map_err(|source| StoreError::Rejected {
                     index: *index,
-                    source,
+                    source: Box::new(source),
                 })?;
             lines.push(crate::jsonl::to_line(e));
         }

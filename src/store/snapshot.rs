@@ -58,7 +58,7 @@ pub(crate) fn list(dir: &Path) -> Result<Vec<(usize, PathBuf)>, StoreError> {
             found.push((lines, entry.path()));
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     Ok(found)
 }
 
