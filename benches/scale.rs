@@ -74,7 +74,8 @@ fn based(clients: u32, names: NamePool, days: u16) -> (State, Vec<Event>) {
         .clients(clients)
         .names(names);
     let mut g = Generator::new(config);
-    let base: Vec<Event> = g.by_ref().take(clients as usize).collect();
+    // The roster's sign-ins, then the base.
+    let base: Vec<Event> = g.by_ref().take(30 + clients as usize).collect();
     let state = replay(&Policy::p2(), &base).expect("valid base").state;
     drop(base);
     (state, g.collect())

@@ -40,6 +40,8 @@
 //!   [`jsonl`], a JSON Lines reader with serde_json.
 //! - `chrono`: conversions between [`Timestamp`]/[`Date`] and chrono's
 //!   `NaiveDateTime`/`NaiveDate`.
+//! - `store`: [`store`], a durable store: an fsynced JSON Lines log whose
+//!   batches are acknowledged whole or not at all, and snapshots.
 //!
 //! - `gen`: [`gen`], a seeded generator of realistic logs (no dependency).
 //!
@@ -70,10 +72,13 @@ mod chrono_conv;
 pub mod gen;
 #[cfg(feature = "serde")]
 pub mod jsonl;
+#[cfg(feature = "store")]
+pub mod store;
 
 pub use attribution::{DealBook, DealError};
 pub use decision::{
-    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, Via, WaitReason, What,
+    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, SuspendedAct, Via,
+    WaitReason, What,
 };
 pub use engine::{replay, Replay, ReplayError, State};
 pub use error::{ApplyError, ApplyErrorKind, LogError};

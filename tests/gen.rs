@@ -120,9 +120,14 @@ fn the_client_base_is_the_size_asked() {
     for (clients, names) in [(0, NamePool::Common), (250, NamePool::Distinct)] {
         let config = small(9).clients(clients).names(names).days(2);
         let mut g = Generator::new(&config);
+        let roster: Vec<Event> = g.by_ref().take(usize::from(config.agents)).collect();
+        assert!(roster.iter().all(|e| e.kind.tag() == "sign_in"));
         let base: Vec<Event> = g.by_ref().take(clients as usize).collect();
         assert!(base.iter().all(|e| e.kind.tag() == "register"));
         assert_eq!(g.clients_registered(), clients);
+        // The roster signs out before the first day opens.
+        let closing: Vec<Event> = g.by_ref().take(usize::from(config.agents)).collect();
+        assert!(closing.iter().all(|e| e.kind.tag() == "sign_out"));
         let first_floor = g.next().unwrap();
         assert_ne!(first_floor.kind.tag(), "register", "the base is {clients}");
         assert!(first_floor.at.date() == config.start);
@@ -132,7 +137,13 @@ fn the_client_base_is_the_size_asked() {
             g.clients_registered() as usize,
             clients as usize + floor_registrations
         );
-        let log: Vec<Event> = base.into_iter().chain([first_floor]).chain(rest).collect();
+        let log: Vec<Event> = roster
+            .into_iter()
+            .chain(base)
+            .chain(closing)
+            .chain([first_floor])
+            .chain(rest)
+            .collect();
         let day = replay(&Policy::p1(), &log).unwrap();
         let ids: BTreeSet<_> = log
             .iter()

@@ -54,6 +54,7 @@ struct DealInfo {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
+    Roster { next: usize },
     Base { next: u32 },
     Open { day: u16, next: usize },
     Floor { day: u16 },
@@ -111,7 +112,7 @@ impl Floor {
                 .map(State::new)
                 .collect(),
             agents,
-            phase: Phase::Base { next: 0 },
+            phase: Phase::Roster { next: 0 },
             id: 0,
             at: base_start,
             step,
@@ -134,6 +135,7 @@ impl Floor {
         loop {
             let kind = match self.phase {
                 Phase::Done => return None,
+                Phase::Roster { next } => self.roster(next),
                 Phase::Base { next } => self.base(next),
                 Phase::Open { day, next } => self.open(day, next),
                 Phase::Floor { day } => self.floor(day),
@@ -193,12 +195,26 @@ impl Floor {
         self.at = self.at.plus_seconds(d);
     }
 
-    // ---- the carried-over base -------------------------------------------
+    // ---- the roster and the carried-over base -----------------------------
+
+    /// Every agent signs in once before anything else, so the office has
+    /// seen each one it later names (a registration's agent or named
+    /// agent, a deal's closer, a ruling's payee).
+    fn roster(&mut self, next: usize) -> Option<EventKind> {
+        let Some(&agent) = self.agents.get(next) else {
+            self.phase = Phase::Base { next: 0 };
+            return None;
+        };
+        self.phase = Phase::Roster { next: next + 1 };
+        Some(SignIn { agent }.into())
+    }
 
     fn base(&mut self, next: u32) -> Option<EventKind> {
         let n = self.config.clients;
         if next >= n {
-            self.phase = Phase::Open { day: 0, next: 0 };
+            // The roster signs out before the first day opens (a close
+            // whose next day is day 0).
+            self.phase = Phase::Close { day: u16::MAX };
             return None;
         }
         self.phase = Phase::Base { next: next + 1 };
@@ -595,7 +611,7 @@ impl Floor {
             return Some(SignOut { agent }.into());
         }
         self.phase = Phase::Open {
-            day: day + 1,
+            day: day.wrapping_add(1),
             next: 0,
         };
         None

@@ -2,7 +2,8 @@
 //! days, as long and as busy as asked, for benchmarks, property tests and
 //! anyone who wants to simulate a month.
 //!
-//! A log opens with the office's client base carried over from before
+//! A log opens with the roster signing in once (the office has seen every
+//! agent it will name) and the client base carried over from before
 //! (`clients` registrations, dated over the month before the first day),
 //! then runs `days` days. Each day agents sign in (a few late, a few not
 //! at all), `visitors_per_day` visitors come (walk-ins and callers,
@@ -160,10 +161,12 @@ pub fn generate(config: &GenConfig) -> Vec<Event> {
 ///
 /// ```
 /// use anchang::gen::{GenConfig, Generator};
-/// let mut g = Generator::new(GenConfig::new(3).days(1).clients(5));
-/// let first = g.next().unwrap();
-/// assert_eq!(first.kind.tag(), "register"); // the carried-over base first
-/// assert_eq!(g.by_ref().count() + 1, anchang::gen::generate(&GenConfig::new(3).days(1).clients(5)).len());
+/// let config = GenConfig::new(3).agents(4).days(1).clients(5);
+/// let mut g = Generator::new(&config);
+/// let first: Vec<&str> = g.by_ref().take(9).map(|e| e.kind.tag()).collect();
+/// // The roster signs in, then the carried-over base is registered.
+/// assert_eq!(first, ["sign_in"; 4].into_iter().chain(["register"; 5]).collect::<Vec<_>>());
+/// assert_eq!(g.count() + 9, anchang::gen::generate(&config).len());
 /// ```
 #[derive(Debug)]
 pub struct Generator {

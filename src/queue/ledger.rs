@@ -75,11 +75,6 @@ impl Ledger {
         self.0.iter().position(|m| m.slot == slot)
     }
 
-    /// Where `m` is now (entries before it may have been taken since it was found).
-    pub fn position(&self, m: &MakeUp) -> Option<usize> {
-        self.0.iter().position(|x| x == m)
-    }
-
     pub fn get(&self, i: usize) -> &MakeUp {
         &self.0[i]
     }
