@@ -52,8 +52,10 @@ mod engine;
 mod error;
 mod id;
 mod money;
+mod parse;
 mod person;
 mod rule;
+mod stream;
 mod time;
 
 pub mod attribution;
@@ -76,11 +78,13 @@ pub use error::{ApplyError, ApplyErrorKind, LogError};
 pub use event::{Event, EventKind};
 pub use id::{AgentId, ClientId, DealId, EventId, IdError, UnitId, VisitorId, MAX_ID_LEN};
 pub use money::{BasisPoints, Fen};
+pub use parse::ParseNameError;
 pub use person::{Gender, PersonName, Phone};
 pub use policy::Policy;
 pub use queue::{Board, QueueError};
 pub use registry::{Claim, ClaimReason, Registry, RegistryError};
 pub use rule::{Rule, Rules};
+pub use stream::replay_with;
 pub use time::{days_in_month, is_leap_year, Date, TimeError, Timestamp};
 
 /// The README's examples, run as doctests so they stay true.

@@ -6,7 +6,12 @@
 //! and whether it is a reading of text that does not say (a "not stated"
 //! cell of the table). Decisions cite the cell's rules.
 
+#[cfg(feature = "serde")]
+mod overlay;
 mod presets;
+
+#[cfg(feature = "serde")]
+pub use overlay::OverlayError;
 
 use crate::event::{AwayReason, Purpose};
 use crate::money::BasisPoints;

@@ -47,12 +47,14 @@ mod register;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod validity;
+mod view;
 
 pub use crate::decision::{Fact, IdentifiedBy, Missing, OwnReason, PoolReason};
 pub use crate::person::{PhoneNumber, PhoneProblem};
 pub use client::{Holder, OwnerChange, Receptions};
 pub use error::RegistryError;
 pub use lapse::{AgentReminders, Reminder};
+pub use view::{AgentClients, ClientCard, ClientStanding, MaskedClient, Others};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -138,6 +140,9 @@ pub struct Registry {
     confirmed: BTreeMap<VisitorId, ClientId>,
     /// Registrations numbered so far (P2-1.2).
     registrations: u32,
+    /// Each agent's clients (derived: rebuilt when a snapshot is read).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    owners: view::OwnerIndex,
 }
 
 impl std::fmt::Debug for Registry {
@@ -178,6 +183,7 @@ impl Registry {
             next_household: 0,
             confirmed: BTreeMap::new(),
             registrations: 0,
+            owners: view::OwnerIndex::default(),
         }
     }
 
