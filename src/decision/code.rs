@@ -75,67 +75,65 @@ codes!(RosterChange {
     Back => "queue.roster.back",
 });
 
-/// The codes of [`What`]'s own kinds; a roster change, a client decision
-/// and a deal decision take the code of what they hold.
-const WHAT_CODES: &[&str] = &[
-    "queue.received",
-    "queue.passed_over",
-    "queue.make_up_granted",
-    "queue.make_up_lapsed",
-    "queue.greeted",
-    "queue.waits",
-    "queue.left_unserved",
-    "queue.ended",
-    "queue.declined",
-    "queue.taken_over",
-    "queue.reordered",
-    "engine.new_day",
-    "engine.policy_changed",
-    "engine.ignored",
-];
+/// [`What::code`] and the list of [`What`]'s own codes from one table; a
+/// roster change, a client decision and a deal decision take the code of
+/// what they hold. A new kind of decision is one line here.
+macro_rules! what_codes {
+    ($($v:ident => $code:literal,)*) => {
+        const WHAT_CODES: &[&str] = &[$($code),*];
+
+        impl What {
+            /// The stable code of this kind of decision: `"queue.received"`,
+            /// `"queue.roster.signed_in"`, `"client.owned"`, `"deal.opened"`.
+            /// The part before the first dot says which part of the engine made it;
+            /// the last part is the kind's tag in the serialised decision.
+            ///
+            /// ```
+            /// use anchang::{replay, Event, Policy, Timestamp, What};
+            /// use anchang::event::{Arrive, SignIn};
+            ///
+            /// let at: Timestamp = "2026-03-02T09:00:00".parse().unwrap();
+            /// let log = [
+            ///     Event::new(1, at, SignIn { agent: "Li".parse().unwrap() }),
+            ///     Event::new(2, at, Arrive::walk_in("v1".parse().unwrap())),
+            /// ];
+            /// let day = replay(&Policy::p1(), &log).unwrap();
+            /// let codes: Vec<&str> = day.decisions.iter().map(|d| d.what.code()).collect();
+            /// assert_eq!(codes, ["queue.roster.signed_in", "queue.received"]);
+            /// assert!(What::all_codes().any(|c| c == "client.owned"));
+            /// ```
+            pub const fn code(&self) -> &'static str {
+                match self {
+                    $(What::$v { .. } => $code,)*
+                    What::Roster { change, .. } => change.code(),
+                    What::Client(c) => c.code(),
+                    What::Deal(d) => d.code(),
+                }
+            }
+        }
+    };
+}
+
+what_codes! {
+    Received => "queue.received",
+    PassedOver => "queue.passed_over",
+    MakeUpGranted => "queue.make_up_granted",
+    MakeUpUsed => "queue.make_up_used",
+    MakeUpLapsed => "queue.make_up_lapsed",
+    Greeted => "queue.greeted",
+    Waits => "queue.waits",
+    LeftUnserved => "queue.left_unserved",
+    Ended => "queue.ended",
+    Declined => "queue.declined",
+    TakenOver => "queue.taken_over",
+    Reordered => "queue.reordered",
+    RotationCarried => "queue.rotation_carried",
+    NewDay => "engine.new_day",
+    PolicyChanged => "engine.policy_changed",
+    Ignored => "engine.ignored",
+}
 
 impl What {
-    /// The stable code of this kind of decision: `"queue.received"`,
-    /// `"queue.roster.signed_in"`, `"client.owned"`, `"deal.opened"`.
-    /// The part before the first dot says which part of the engine made it;
-    /// the last part is the kind's tag in the serialised decision.
-    ///
-    /// ```
-    /// use anchang::{replay, Event, Policy, Timestamp, What};
-    /// use anchang::event::{Arrive, SignIn};
-    ///
-    /// let at: Timestamp = "2026-03-02T09:00:00".parse().unwrap();
-    /// let log = [
-    ///     Event::new(1, at, SignIn { agent: "Li".parse().unwrap() }),
-    ///     Event::new(2, at, Arrive::walk_in("v1".parse().unwrap())),
-    /// ];
-    /// let day = replay(&Policy::p1(), &log).unwrap();
-    /// let codes: Vec<&str> = day.decisions.iter().map(|d| d.what.code()).collect();
-    /// assert_eq!(codes, ["queue.roster.signed_in", "queue.received"]);
-    /// assert!(What::all_codes().any(|c| c == "client.owned"));
-    /// ```
-    pub const fn code(&self) -> &'static str {
-        match self {
-            What::Received(_) => WHAT_CODES[0],
-            What::PassedOver { .. } => WHAT_CODES[1],
-            What::MakeUpGranted { .. } => WHAT_CODES[2],
-            What::MakeUpLapsed { .. } => WHAT_CODES[3],
-            What::Greeted { .. } => WHAT_CODES[4],
-            What::Waits { .. } => WHAT_CODES[5],
-            What::LeftUnserved { .. } => WHAT_CODES[6],
-            What::Ended { .. } => WHAT_CODES[7],
-            What::Declined { .. } => WHAT_CODES[8],
-            What::TakenOver { .. } => WHAT_CODES[9],
-            What::Reordered { .. } => WHAT_CODES[10],
-            What::NewDay { .. } => WHAT_CODES[11],
-            What::PolicyChanged { .. } => WHAT_CODES[12],
-            What::Ignored { .. } => WHAT_CODES[13],
-            What::Roster { change, .. } => change.code(),
-            What::Client(c) => c.code(),
-            What::Deal(d) => d.code(),
-        }
-    }
-
     /// Every code a decision can have, each once.
     pub fn all_codes() -> impl Iterator<Item = &'static str> {
         WHAT_CODES
