@@ -130,6 +130,7 @@ what_codes! {
     RotationCarried => "queue.rotation_carried",
     NewDay => "engine.new_day",
     PolicyChanged => "engine.policy_changed",
+    ActedWhileSuspended => "engine.acted_while_suspended",
     Ignored => "engine.ignored",
 }
 

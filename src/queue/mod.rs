@@ -669,7 +669,32 @@ impl Queue {
     }
 }
 
-/// What the board shows: a read-only view of the queue under its policy.
+/// What the board shows: a read-only view of the queue under its policy,
+/// borrowed from a [`State`](crate::State) ([`State::board`](crate::State::board)).
+/// [`Board::view`] is an owned snapshot of all of it ([`BoardView`]); with
+/// feature `serde` a `Board` serialises as that snapshot. The `_iter`
+/// queries, [`Board::up_next`] and [`Board::next_up_into`] allocate nothing.
+///
+/// ```
+/// use anchang::{replay, AgentId, Event, Policy, Timestamp};
+/// use anchang::event::{Arrive, SignIn};
+/// use anchang::queue::Status;
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let a = |s: &str| s.parse::<AgentId>().unwrap();
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: a("Li") }),
+///     Event::new(2, t("2026-03-02T09:01:00"), SignIn { agent: a("Wang") }),
+///     Event::new(3, t("2026-03-02T09:02:00"), SignIn { agent: a("Zhang") }),
+///     Event::new(4, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap())),
+/// ];
+/// let day = replay(&Policy::p2(), &log).unwrap();
+/// let board = day.state.board();
+/// assert_eq!(board.next_up(2), [a("Wang"), a("Zhang")]); // P1-3: the next two up
+/// assert_eq!(board.duty_helper(), Some(a("Zhang")));     // P1-5: the last free
+/// assert_eq!(board.phone_duty(), [a("Li")]);             // P2-3.3: the last of the rotation
+/// assert!(matches!(board.agent(a("Li")).unwrap().status, Status::Busy { .. }));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Board<'a> {
     pub(crate) queue: &'a Queue,
