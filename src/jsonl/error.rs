@@ -106,48 +106,32 @@ impl ReadError {
     /// ```
     pub fn message(&self, lang: Lang) -> String {
         let line = self.line();
+        let (event, field) = (self.event(), self.field());
+        let what = match self {
+            ReadError::Malformed { problem, .. } => problem.message(lang),
+            ReadError::Apply { error, .. } => error.kind.message(lang),
+            ReadError::Io { .. } => String::new(),
+        };
         match (self, lang) {
-            (
-                ReadError::Malformed {
-                    field,
-                    problem,
-                    event,
-                    ..
-                },
-                Lang::Zh,
-            ) => {
+            (ReadError::Malformed { .. } | ReadError::Apply { .. }, Lang::Zh) => {
                 let event = event
                     .map(|e| format!("（事件 {}）", e.0))
                     .unwrap_or_default();
-                let place = match *field {
+                let place = match field {
                     "-" => String::new(),
                     f => format!("，字段 {f}"),
                 };
-                format!("第 {line} 行{event}{place}：{}", problem.message(lang))
+                format!("第 {line} 行{event}{place}：{what}")
             }
-            (
-                ReadError::Malformed {
-                    field,
-                    problem,
-                    event,
-                    ..
-                },
-                Lang::En,
-            ) => {
+            (ReadError::Malformed { .. } | ReadError::Apply { .. }, Lang::En) => {
                 let event = event
                     .map(|e| format!(" (event {})", e.0))
                     .unwrap_or_default();
-                let place = match *field {
+                let place = match field {
                     "-" => String::new(),
                     f => format!(", field `{f}`"),
                 };
-                format!("line {line}{event}{place}: {}", problem.message(lang))
-            }
-            (ReadError::Apply { error, .. }, Lang::Zh) => {
-                format!("第 {line} 行：{}", error.message(lang))
-            }
-            (ReadError::Apply { error, .. }, Lang::En) => {
-                format!("line {line}: {}", error.message(lang))
+                format!("line {line}{event}{place}: {what}")
             }
             (ReadError::Io { .. }, Lang::Zh) => {
                 format!("第 {line} 行读取失败（文件或网络出错），请检查后重新读取")

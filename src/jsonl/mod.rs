@@ -19,17 +19,23 @@
 //! ```
 //! use anchang::{jsonl, Policy};
 //!
-//! let log = "\u{feff}{\"v\":1,\"id\":1,\"at\":\"2026-03-02T09:00:00\",\"type\":\"sign_in\",\"agent\":\"Li\"}\r\n\
-//!            {\"v\":1,\"id\":2,\"at\":\"2026-03-02T09:05:00\",\"type\":\"end\",\"agent\":\"Li\"}\r\n\
-//!            # a comment\n\
-//!            {\"v\":1,\"id\":3,\"at\":\"2026-03-02T09:10:00\",\"type\":\"sign_in\",\"agent\":\"Wang\"}";
+//! // As an exporter writes it: a byte-order mark, CRLF, no last newline.
+//! let log = [
+//!     "\u{feff}{\"v\":1,\"id\":1,\"at\":\"2026-03-02T09:00:00\",\"type\":\"sign_in\",\"agent\":\"Li\"}",
+//!     r#"{"v":1,"id":2,"at":"2026-03-02T09:05:00","type":"end","agent":"Li"}"#,
+//!     "// not an event",
+//!     "",
+//!     r#"{"v":1,"id":3,"at":"2026-03-02T09:10:00","type":"sign_in","agent":"Wang"}"#,
+//! ]
+//! .join("\r\n");
 //! let options = jsonl::Options { keep_going: true, ..Default::default() };
 //! let day = jsonl::replay_with(&Policy::p2(), log.as_bytes(), &options).unwrap();
-//! // Li was not receiving anyone: line 2 is rejected, the rest applied.
-//! assert_eq!(day.summary.lines, 4);
-//! assert_eq!((day.summary.applied, day.summary.rejected, day.summary.skipped), (2, 1, 1));
-//! assert_eq!(day.rejected[0].line(), 2);
-//! assert_eq!(day.rejected[0].field(), "agent");
+//! // Li was not receiving anyone and line 3 is no JSON: both are
+//! // rejected, the rest applied or skipped.
+//! let s = day.summary;
+//! assert_eq!((s.lines, s.applied, s.rejected, s.skipped), (5, 2, 2, 1));
+//! assert_eq!((day.rejected[0].line(), day.rejected[0].field()), (2, "agent"));
+//! assert_eq!(day.rejected[1].code(), "line.not_json");
 //! ```
 
 mod error;
@@ -53,7 +59,7 @@ use crate::Event;
 /// [`Limits::DEFAULT`]. A byte-order mark is skipped on line 1.
 ///
 /// ```
-/// use anchang::jsonl::{self, Problem};
+/// use anchang::jsonl;
 ///
 /// let event = jsonl::parse_line(r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#, 1).unwrap();
 /// assert_eq!(event.id.0, 7);
