@@ -6,6 +6,7 @@ mod attribution;
 mod attribution_props;
 mod disagreements;
 mod examples_data;
+mod gaps;
 mod jsonl;
 mod policy;
 mod privacy;
