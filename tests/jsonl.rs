@@ -540,7 +540,7 @@ fn errors_serialise_with_code_line_event_field_and_both_messages() {
     assert_eq!(
         v["message"]["zh"],
         format!(
-            "第 {} 行：事件 6：Zhao 还没有签到，请先签到再办理",
+            "第 {} 行（事件 6），字段 agent：Zhao 还没有签到，请先签到再办理",
             DAY.lines().count() + 1
         )
     );
