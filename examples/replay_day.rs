@@ -13,7 +13,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, Replay, State};
+use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, State};
 
 const USAGE: &str = "\
 usage: replay_day [--policy p1|p2|p3] [--policy-file FILE] [--lang zh|en] [--json] [FILE]
@@ -96,23 +96,34 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let day = match jsonl::replay_reader(&args.policy, text.as_bytes()) {
+    // Keep going past a rejected line: the week is printed whole and the
+    // rejected lines are listed after it, each with its line and field.
+    let options = jsonl::Options {
+        keep_going: true,
+        ..Default::default()
+    };
+    let day = match jsonl::replay_with(&args.policy, text.as_bytes(), &options) {
         Ok(day) => day,
         Err(e) => {
-            // Names the line, and the field when the line is malformed.
-            eprintln!("replay_day: {}: {e}", args.path);
+            // Only reading itself stops a keep-going replay.
+            eprintln!("replay_day: {}: {}", args.path, e.error.message(args.lang));
             return ExitCode::FAILURE;
         }
     };
-    let out = std::io::stdout().lock();
+    let mut out = std::io::stdout().lock();
     let written = if args.json {
-        print_json(out, &day, args.lang)
+        print_json(&mut out, &day, args.lang)
     } else {
-        // The log replayed whole above, so every line parses.
+        // The events of the lines not rejected: replayed again day by day
+        // they make the same decisions (a rejected line changed nothing).
+        let rejected: Vec<usize> = day.rejected.iter().map(jsonl::ReadError::line).collect();
         let events: Vec<Event> = jsonl::events(text.as_bytes())
-            .filter_map(|r| r.ok().map(|(_, e)| e))
+            .filter_map(|r| r.ok())
+            .filter(|(line, _)| !rejected.contains(line))
+            .map(|(_, e)| e)
             .collect();
-        print_text(out, &args.policy, &events, args.lang)
+        print_text(&mut out, &args.policy, &events, args.lang)
+            .and_then(|()| print_rejected(&mut out, &day, args.lang))
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,8 +136,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// One JSON object per decision, with its sentence under `"text"`.
-fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<()> {
+/// One JSON object per decision, with its sentence under `"text"`, then
+/// one `{"rejected": error}` per rejected line and the `{"summary": ...}`.
+fn print_json(mut out: impl Write, day: &jsonl::JsonlReplay, lang: Lang) -> std::io::Result<()> {
     for d in &day.decisions {
         let mut v = serde_json::to_value(d)?;
         if let serde_json::Value::Object(o) = &mut v {
@@ -134,7 +146,42 @@ fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<
         }
         writeln!(out, "{v}")?;
     }
-    Ok(())
+    for e in &day.rejected {
+        writeln!(out, "{}", serde_json::json!({ "rejected": e }))?;
+    }
+    writeln!(out, "{}", serde_json::json!({ "summary": day.summary }))
+}
+
+/// The lines that were not applied, each with its line, field, code and
+/// what to do, and how many lines came to what.
+fn print_rejected(
+    mut out: impl Write,
+    day: &jsonl::JsonlReplay,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let s = day.summary;
+    if !day.rejected.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(out, "== 未能读入的行（{} 行）==", day.rejected.len())?,
+            _ => writeln!(out, "== lines not applied ({}) ==", day.rejected.len())?,
+        }
+        for e in &day.rejected {
+            writeln!(out, "{}  [{}]", e.message(lang), e.code())?;
+        }
+        writeln!(out)?;
+    }
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "共 {} 行：已应用 {}，重复提交 {}，拒收 {}，空行或注释 {}",
+            s.lines, s.applied, s.duplicates, s.rejected, s.skipped
+        ),
+        _ => writeln!(
+            out,
+            "{} lines: {} applied, {} duplicates, {} rejected, {} blank or comments",
+            s.lines, s.applied, s.duplicates, s.rejected, s.skipped
+        ),
+    }
 }
 
 /// Each day's decisions, then a table of that day's agents (the presets

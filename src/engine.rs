@@ -18,6 +18,10 @@ use crate::{rules, AgentId, DealBook, EventId, Registry, Rules, Timestamp};
 pub struct State {
     policy: Policy,
     last: Option<EventId>,
+    /// The last event's [`Event::digest`], to tell a retry of it from a
+    /// conflicting event with its id (absent in older snapshots: no check).
+    #[cfg_attr(feature = "serde", serde(default))]
+    last_digest: Option<u64>,
     clock: Option<Timestamp>,
     queue: Queue,
     registry: Registry,
@@ -55,6 +59,7 @@ impl State {
             registry: Registry::new(&policy),
             policy,
             last: None,
+            last_digest: None,
             clock: None,
             deals: DealBook::default(),
         }
@@ -97,7 +102,9 @@ impl State {
     ///
     /// An event whose id is at or below the last one applied is a replay:
     /// it is reported as a single [`What::Ignored`] decision and changes
-    /// nothing, so applying a log twice equals applying it once.
+    /// nothing, so applying a log twice equals applying it once. An event
+    /// with the last id but other content is no replay: it is refused
+    /// ([`LogError::Conflict`]).
     ///
     /// ```
     /// use anchang::{Event, Policy, State, Timestamp, What};
@@ -120,6 +127,7 @@ impl State {
     ///
     /// # Errors
     /// An [`ApplyError`] naming the event and the field at fault when its
+    /// id is the last one's but its content differs, its
     /// time is earlier than the previous event's, or it does not fit the
     /// state: an unknown or signed-out agent, signing in twice, ending a
     /// reception that never started, assigning a busy agent, a follow-up
@@ -160,6 +168,14 @@ impl State {
             list,
         };
         if let Some(last) = self.last.filter(|l| event.id <= *l) {
+            // Only the last event's digest is kept: an older id is taken as
+            // a retry (a store keeping every digest answers those).
+            let conflict = self
+                .last_digest
+                .filter(|d| event.id == last && *d != event.digest());
+            if conflict.is_some() {
+                return Err(fail(LogError::Conflict { id: last }.into()));
+            }
             out.push(Rules::NONE, What::Ignored { last });
             return Ok(());
         }
@@ -183,6 +199,7 @@ impl State {
         match result {
             Ok(()) => {
                 self.last = Some(event.id);
+                self.last_digest = Some(event.digest());
                 self.clock = Some(event.at);
                 Ok(())
             }
