@@ -52,6 +52,16 @@ fn co_share(closer: AgentId, claims: &[Claim], cells: &AttributionRules) -> Opti
                 rules: cells.stand_in_share.rules,
             })
         }
+        // The owner by the household rule alone (P2-2.10) received the
+        // buyer's spouse, not the buyer: the spouse rule shares (P3-3).
+        ClaimReason::Owner if c.agent != closer && c.rules.contains(crate::Rule::P3_3) => {
+            cells.spouse_share.value.map(|s| CoShare {
+                agent: c.agent,
+                reason: ShareReason::Spouse,
+                share: s,
+                rules: cells.spouse_share.rules,
+            })
+        }
         ClaimReason::Spouse if c.agent != closer => cells.spouse_share.value.map(|s| CoShare {
             agent: c.agent,
             reason: ShareReason::Spouse,
