@@ -309,6 +309,18 @@ impl DealBook {
         );
         credit(d.deal, &shares, out);
         let mut flagged: Vec<AgentId> = Vec::new();
+        // The closer the policy did not credit (P3-2, P3-4 reading).
+        if !shares.iter().any(|s| s.payee == Payee::Agent(d.agent)) {
+            flagged.push(d.agent);
+            out.push(
+                cells.closer_without_claim.rules,
+                What::Deal(DealDecision::ClaimFlagged {
+                    deal: d.deal,
+                    agent: d.agent,
+                    claim: ClaimReason::ClosedWithoutClaim,
+                }),
+            );
+        }
         for c in &claims {
             let credited = shares.iter().any(|s| s.payee == Payee::Agent(c.agent));
             if credited || flagged.contains(&c.agent) {

@@ -7,7 +7,7 @@ use super::split::split;
 use super::DealError;
 use crate::event::RulingShare;
 use crate::money::{BasisPoints, Fen};
-use crate::policy::AttributionRules;
+use crate::policy::{AttributionRules, CloserCredit};
 use crate::registry::ClaimReason;
 use crate::{rules, AgentId, Claim, Rules};
 
@@ -94,6 +94,26 @@ pub(crate) fn default_shares(
     commission: Fen,
 ) -> Result<Vec<Share>, DealError> {
     let closing = rules![P2_1_5];
+    // A closer with no claim, another agent owning the client: the policy
+    // may credit the owner, as if it had closed (P3-2, P3-4 reading).
+    let own_claim = claims.iter().any(|c| c.agent == closer);
+    let owner = claims
+        .iter()
+        .find(|c| c.reason == ClaimReason::Owner && c.agent != closer);
+    if let (false, CloserCredit::Owner, Some(o)) =
+        (own_claim, cells.closer_without_claim.value, owner)
+    {
+        let mut shares = default_shares(o.agent, claims, cells, contributors, commission)?;
+        for s in &mut shares {
+            if s.payee == Payee::Agent(o.agent) {
+                s.reason = ShareReason::Owner;
+                for r in cells.closer_without_claim.rules.as_slice() {
+                    s.rules = s.rules.with(*r);
+                }
+            }
+        }
+        return Ok(shares);
+    }
     let Some(co) = co_share(closer, claims, cells) else {
         return priced(
             vec![Share {

@@ -15,6 +15,7 @@ fn rules_for(reason: ClaimReason) -> Rules {
         // A spouse is a family member too: P2-2.10 splits where P3-3 does not share.
         ClaimReason::Spouse => rules![P3_3, P2_2_10],
         ClaimReason::Family => rules![P2_2_10],
+        ClaimReason::ClosedWithoutClaim => rules![P3_2, P3_4],
     }
 }
 
@@ -26,6 +27,7 @@ fn strength(reason: ClaimReason) -> u8 {
         ClaimReason::Spouse => 2,
         ClaimReason::Family => 3,
         ClaimReason::AlsoReceived => 4,
+        ClaimReason::ClosedWithoutClaim => 5,
     }
 }
 
