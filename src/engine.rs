@@ -316,6 +316,14 @@ impl State {
                     self.confirm_present(c, out);
                 }
             }
+            EventKind::LinkFamily(l) => {
+                self.registry.apply(&self.policy, &event.kind, out)?;
+                // Whichever member bought before the link was found, its
+                // deal is flagged for the manager's split (P2-2.10).
+                for c in [l.client, l.other] {
+                    self.deals.household_found(c, &self.registry, out);
+                }
+            }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
                 self.deals.apply(&self.policy, &self.registry, kind, out)?;

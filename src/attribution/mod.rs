@@ -168,6 +168,41 @@ impl DealBook {
             .any(|d| d.client == client && d.stage != Stage::Cancelled)
     }
 
+    /// A household link found after a deposit (P2-2.10 成交后发现的,由专案
+    /// 经理确认其权重分配): each live deal of `client` flags, for the
+    /// manager's ruling, every agent the link gives a claim that the deal
+    /// does not credit. The deal's shares stand until the ruling.
+    pub(crate) fn household_found(
+        &mut self,
+        client: ClientId,
+        facts: &impl ClientFacts,
+        out: &mut Out,
+    ) {
+        let claims = facts.claims(client, out.at);
+        for deal in self
+            .deals
+            .values_mut()
+            .filter(|d| d.client == client && d.stage != Stage::Cancelled)
+        {
+            for c in &claims {
+                let credited = deal.shares.iter().any(|s| s.payee == Payee::Agent(c.agent));
+                let known = deal.claims.iter().any(|k| k.agent == c.agent);
+                if credited || known || c.agent == deal.closer {
+                    continue;
+                }
+                deal.claims.push(*c);
+                out.push(
+                    c.rules.with(crate::Rule::P2_2_10),
+                    What::Deal(DealDecision::ClaimFlagged {
+                        deal: deal.id,
+                        agent: c.agent,
+                        claim: c.reason,
+                    }),
+                );
+            }
+        }
+    }
+
     /// The attribution status of deal `id` at `at` (see [`Deal::status`]).
     pub fn status(&self, id: DealId, at: Timestamp) -> Option<AttributionStatus> {
         self.deal(id).map(|d| d.status(at))
@@ -307,6 +342,18 @@ impl DealBook {
         );
         credit(d.deal, &shares, out);
         let mut flagged: Vec<AgentId> = Vec::new();
+        // The closer the policy did not credit (P3-2, P3-4 reading).
+        if !shares.iter().any(|s| s.payee == Payee::Agent(d.agent)) {
+            flagged.push(d.agent);
+            out.push(
+                cells.closer_without_claim.rules,
+                What::Deal(DealDecision::ClaimFlagged {
+                    deal: d.deal,
+                    agent: d.agent,
+                    claim: ClaimReason::ClosedWithoutClaim,
+                }),
+            );
+        }
         for c in &claims {
             let credited = shares.iter().any(|s| s.payee == Payee::Agent(c.agent));
             if credited || flagged.contains(&c.agent) {

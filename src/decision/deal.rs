@@ -175,11 +175,15 @@ fn claim(c: ClaimReason, lang: Lang) -> &'static str {
         (ClaimReason::StandIn, Lang::Zh) => "代接待",
         (ClaimReason::Spouse, Lang::Zh) => "接待过其配偶",
         (ClaimReason::Family, Lang::Zh) => "接待过其家人",
+        (ClaimReason::ClosedWithoutClaim, Lang::Zh) => "非归属人亦非代接待,成交记入原业务员",
         (ClaimReason::Owner, Lang::En) => "owns the client",
         (ClaimReason::AlsoReceived, Lang::En) => "also received the client",
         (ClaimReason::StandIn, Lang::En) => "stood in",
         (ClaimReason::Spouse, Lang::En) => "received the spouse",
         (ClaimReason::Family, Lang::En) => "received a family member",
+        (ClaimReason::ClosedWithoutClaim, Lang::En) => {
+            "closed without owning or standing in: credited to the owner"
+        }
     }
 }
 

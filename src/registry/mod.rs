@@ -81,6 +81,9 @@ pub enum ClaimReason {
     Spouse,
     /// It registered a family member first or as a duplicate (P2-2.10).
     Family,
+    /// It recorded the deposit though it neither owns the client nor stood
+    /// in; the policy credits the owner instead (P3-2, P3-4 reading).
+    ClosedWithoutClaim,
 }
 
 /// An agent's claim on a client's deal, with the rules that give it.
