@@ -8,6 +8,7 @@ mod disagreements;
 mod examples_data;
 mod gaps;
 mod jsonl;
+mod model;
 mod policy;
 mod privacy;
 mod properties;
