@@ -18,4 +18,5 @@ mod registry;
 mod registry_props;
 mod robustness;
 mod time;
+mod wording;
 mod worked_examples;

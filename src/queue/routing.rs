@@ -326,6 +326,8 @@ impl Queue {
                 uses_turn,
                 client: visit.client,
                 helper,
+                channel: visit.channel,
+                named: visit.named,
             }),
         );
     }

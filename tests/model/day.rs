@@ -125,7 +125,7 @@ enum Then {
     Register(ClientId, AgentId, String),
     FollowUp(ClientId),
     Deposit(ClientId, AgentId),
-    Policy(Policy),
+    Policy(Box<Policy>),
 }
 
 struct Day {
@@ -362,7 +362,7 @@ impl Day {
                         policy: Box::new(p.clone()),
                     }
                     .into(),
-                    Then::Policy(p),
+                    Then::Policy(Box::new(p)),
                 )
             }
             Op::NextDay(_) => unreachable!("handled by the driver"),
@@ -403,7 +403,7 @@ impl Day {
                 let policy = self.floor.policy.clone();
                 self.clients.deposit(c, a, &policy);
             }
-            Then::Policy(p) => self.floor.change_policy(p),
+            Then::Policy(p) => self.floor.change_policy(*p),
         }
         let mut engine_got: Vec<Got> = decisions
             .iter()

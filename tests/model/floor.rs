@@ -339,11 +339,9 @@ impl Floor {
                 }
                 match self.model() {
                     RotationModel::Rounds => self.line.retain(|a| *a != id),
-                    RotationModel::UpBoard => {
-                        if self.line.contains(&id) {
-                            self.line.retain(|a| *a != id);
-                            self.line.push(id);
-                        }
+                    RotationModel::UpBoard if self.line.contains(&id) => {
+                        self.line.retain(|a| *a != id);
+                        self.line.push(id);
                     }
                     _ => {}
                 }
