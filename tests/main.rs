@@ -7,6 +7,7 @@ mod attribution_props;
 mod disagreements;
 mod examples_data;
 mod gaps;
+mod interactions;
 mod jsonl;
 mod model;
 mod policy;
