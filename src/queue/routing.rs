@@ -132,8 +132,11 @@ impl Queue {
                 match a.pass_reason() {
                     None => ControlFlow::Break((slot, PickKind::Rotation { pos, new_round })),
                     Some(reason) => {
-                        // Only a new round's scan meets an agent twice.
-                        if !new_round || !passed.iter().any(|p| p.slot == slot) {
+                        // One pass-over per agent and visitor: a new
+                        // round's scan meets an agent again, and so does a
+                        // cycle's scan after the round's end skipped the
+                        // agent's kept turn.
+                        if !passed.iter().any(|p| p.slot == slot) {
                             passed.push(Pass {
                                 slot,
                                 reason,
@@ -235,6 +238,13 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (Via, Option<Rules>) {
+        // A pass recorded below may take an earlier line of the ledger (a
+        // holder skipped again for a reason that loses the turn), so the
+        // make-up picked is found again by what it is, not where it was.
+        let picked = match pick.kind {
+            PickKind::MakeUp { idx } => Some(*self.ledger.get(idx)),
+            PickKind::Rotation { .. } => None,
+        };
         let mut started = false;
         for p in &pick.passed {
             if p.new_round && !started {
@@ -283,7 +293,14 @@ impl Queue {
                 }
                 (Via::Rotation, None)
             }
-            PickKind::MakeUp { idx } => {
+            PickKind::MakeUp { .. } => {
+                let picked = picked.expect("set for a make-up pick");
+                let idx = self
+                    .ledger
+                    .entries()
+                    .iter()
+                    .position(|m| *m == picked)
+                    .expect("a pass takes only a holder's own make-up, not the one picked");
                 let m = self.ledger.take(idx);
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
                 if self.rotation.model == RotationModel::UpBoard {

@@ -24,11 +24,6 @@ use anchang::policy::{
 };
 use anchang::{AgentId, VisitorId};
 
-/// Issue 7 item 1 (one counted turn a round whatever the route) is fixed
-/// on branch `rules`; until it is on main the engine keeps the make-up of
-/// an agent named out of order, and the model is told to as well.
-const ITEM_1_LANDED: bool = false;
-
 /// How a visitor reached its receiver, as the model sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Route {
@@ -133,10 +128,23 @@ enum Found {
     MakeUp(usize),
 }
 
+/// An agent the scan passed over on the way to the receiver.
+#[derive(Debug, Clone, Copy)]
+struct Passed {
+    id: AgentId,
+    reason: PassReason,
+    /// Met while scanning a new round (rounds).
+    in_new_round: bool,
+    /// A make-up holder (placed last) whose kept turn came at the round's
+    /// end while it still could not take it: skipped again (P3-1, read as
+    /// applying each time the turn comes).
+    again: bool,
+}
+
 #[derive(Debug, Clone)]
 struct Choice {
     found: Found,
-    passed: Vec<(AgentId, PassReason, bool)>,
+    passed: Vec<Passed>,
 }
 
 fn when(w: When, turn: bool) -> bool {
@@ -242,34 +250,61 @@ impl Floor {
                 passed: Vec::new(),
             });
         }
-        let mut passed = Vec::new();
-        let look = |id: AgentId, new_round: bool, passed: &mut Vec<(AgentId, PassReason, bool)>| {
+        let mut passed: Vec<Passed> = Vec::new();
+        let look = |id: AgentId, in_new_round: bool, passed: &mut Vec<Passed>| {
             if Some(id) == not {
                 return None;
             }
             let a = self.agent(id).expect("in the order");
             match a.why_not() {
-                None => Some(Found::Agent { id, new_round }),
-                Some(r) => {
-                    if !passed.iter().any(|(p, _, _)| *p == id) {
-                        passed.push((id, r, new_round));
+                None => Some(Found::Agent {
+                    id,
+                    new_round: in_new_round,
+                }),
+                Some(reason) => {
+                    if !passed.iter().any(|p| p.id == id) {
+                        passed.push(Passed {
+                            id,
+                            reason,
+                            in_new_round,
+                            again: false,
+                        });
                     }
                     None
                 }
             }
         };
-        let round_end = |passed: &Vec<_>| {
-            self.first_owed(Placement::Last, not).map(|i| Choice {
-                found: Found::MakeUp(i),
-                passed: passed.clone(),
-            })
+        // The round's end: the first make-up placed last whose holder can
+        // take it; the holders before it who cannot are skipped again.
+        let round_end = |passed: &mut Vec<Passed>| {
+            let found = self.first_owed(Placement::Last, not);
+            if self.model() != RotationModel::UpBoard {
+                for o in &self.owed[..found.unwrap_or(self.owed.len())] {
+                    if o.placement != Placement::Last
+                        || Some(o.agent) == not
+                        || !self.order.contains(&o.agent)
+                        || passed.iter().any(|p| p.id == o.agent)
+                    {
+                        continue;
+                    }
+                    if let Some(reason) = self.agent(o.agent).and_then(|a| a.why_not()) {
+                        passed.push(Passed {
+                            id: o.agent,
+                            reason,
+                            in_new_round: false,
+                            again: true,
+                        });
+                    }
+                }
+            }
+            found.map(Found::MakeUp)
         };
         match self.model() {
             RotationModel::Cycle => {
                 for id in self.upcoming() {
                     if self.order.first() == Some(&id) {
-                        if let Some(c) = round_end(&passed) {
-                            return Some(c);
+                        if let Some(found) = round_end(&mut passed) {
+                            return Some(Choice { found, passed });
                         }
                     }
                     if let Some(found) = look(id, false, &mut passed) {
@@ -277,7 +312,7 @@ impl Floor {
                     }
                 }
                 if self.order.is_empty() {
-                    return round_end(&passed);
+                    return round_end(&mut passed).map(|found| Choice { found, passed });
                 }
                 None
             }
@@ -287,8 +322,8 @@ impl Floor {
                         return Some(Choice { found, passed });
                     }
                 }
-                if let Some(c) = round_end(&passed) {
-                    return Some(c);
+                if let Some(found) = round_end(&mut passed) {
+                    return Some(Choice { found, passed });
                 }
                 if model == RotationModel::Rounds {
                     for id in self.order.clone() {
@@ -307,9 +342,30 @@ impl Floor {
         self.line = self.order.clone();
     }
 
-    /// An agent passed over: what its reason earns (the policy's cell).
-    fn charge(&mut self, id: AgentId, reason: PassReason) {
+    /// An agent passed over: what its reason earns (the policy's cell). A
+    /// holder skipped again keeps its one make-up if the reason earns one
+    /// (once only); if the reason loses the turn (P3-13), the kept turn is
+    /// the turn that came, and it is lost.
+    fn charge(&mut self, id: AgentId, reason: PassReason, again: bool) {
         let consequence = self.policy.pass_over.get(reason).value;
+        if again {
+            if let Consequence::MakeUp(_) = consequence {
+                self.agent_mut(id).passed_over += 1;
+                return;
+            }
+            if let Some(i) = self
+                .owed
+                .iter()
+                .position(|o| o.agent == id && o.placement == Placement::Last)
+            {
+                // Lost, not used: the spell holds no make-up any more, so a
+                // later pass in it under a cell that earns one opens one
+                // (a reading shared with the engine: "owed for the spell"
+                // means held, P2-3.10 只排一次).
+                self.owed.remove(i);
+                self.agent_mut(id).owed_this_spell = false;
+            }
+        }
         let a = self.agent_mut(id);
         if consequence == Consequence::Forfeit {
             a.forfeited += 1;
@@ -331,9 +387,21 @@ impl Floor {
     /// make-up used. Returns the receiver and how it got the visitor.
     fn commit(&mut self, c: &Choice, quiet: bool) -> (AgentId, Route) {
         let mut started = false;
+        // The make-up taken, by whose and where: passes charged first may
+        // remove earlier lines of the list.
+        let taken = match c.found {
+            Found::MakeUp(i) => Some((self.owed[i].agent, self.owed[i].placement)),
+            Found::Agent { .. } => None,
+        };
         if !quiet {
-            for (id, reason, in_new) in c.passed.clone() {
-                if in_new && !started {
+            for Passed {
+                id,
+                reason,
+                in_new_round,
+                again,
+            } in c.passed.clone()
+            {
+                if in_new_round && !started {
                     self.new_round();
                     started = true;
                 }
@@ -345,29 +413,49 @@ impl Floor {
                     }
                     _ => {}
                 }
-                self.charge(id, reason);
+                self.charge(id, reason, again);
+            }
+        }
+        if let Found::Agent {
+            new_round: true, ..
+        } = c.found
+        {
+            if !started {
+                self.new_round();
+                started = true;
+            }
+        }
+        if started && !quiet {
+            // Skipped again and still unable as the next round starts:
+            // its turn of the new round is placed last too (P3-1).
+            for p in c.passed.iter().filter(|p| p.again) {
+                if self.line.contains(&p.id) {
+                    self.line.retain(|a| *a != p.id);
+                    self.line.push(p.id);
+                }
             }
         }
         match c.found {
-            Found::MakeUp(i) => {
+            Found::MakeUp(_) => {
+                let (who, at) = taken.expect("a make-up was found");
+                let i = self
+                    .owed
+                    .iter()
+                    .position(|o| o.agent == who && o.placement == at)
+                    .expect("still owed");
                 let o = self.owed.remove(i);
                 if self.model() == RotationModel::UpBoard {
                     self.line.retain(|a| *a != o.agent);
                 }
                 (o.agent, Route::MakeUp(o.placement))
             }
-            Found::Agent { id, new_round } => {
+            Found::Agent { id, .. } => {
                 match self.model() {
                     RotationModel::Cycle => {
                         let i = self.order.iter().position(|a| *a == id).unwrap();
                         self.turn = Some(self.order[(i + 1) % self.order.len()]);
                     }
-                    _ => {
-                        if new_round && !started {
-                            self.new_round();
-                        }
-                        self.line.retain(|a| *a != id);
-                    }
+                    _ => self.line.retain(|a| *a != id),
                 }
                 let round = self.round;
                 self.agent_mut(id).took_round = round;
@@ -420,22 +508,18 @@ impl Floor {
                 Some(c) => {
                     self.commit(&c, true);
                 }
+                // Outside the order, the turn it uses is its turn of the
+                // round (or its place in the line); without one left, a
+                // make-up it is owed (issue 7 item 1: one counted turn a
+                // round whatever the route).
                 None => {
-                    if self.model() == RotationModel::Rounds {
-                        if self.line.contains(&id) {
-                            self.line.retain(|a| *a != id);
-                        } else if let Some(i) = self
-                            .owed
-                            .iter()
-                            .position(|o| o.agent == id)
-                            .filter(|_| ITEM_1_LANDED)
-                        {
-                            // Its turn of this round was already kept as a
-                            // make-up: the counted reception uses it up.
-                            self.owed.remove(i);
-                        }
-                    } else if self.model() == RotationModel::UpBoard {
+                    let model = self.model();
+                    if model == RotationModel::UpBoard
+                        || (model == RotationModel::Rounds && self.line.contains(&id))
+                    {
                         self.line.retain(|a| *a != id);
+                    } else if let Some(i) = self.owed.iter().position(|o| o.agent == id) {
+                        self.owed.remove(i);
                     }
                     let round = self.round;
                     self.agent_mut(id).took_round = round;
@@ -582,28 +666,65 @@ impl Floor {
         Some(b.visitor)
     }
 
-    /// A new policy: the order stays; a new rotation model starts from the
-    /// order (rounds afresh; the up board's line is everyone not in a
-    /// counted reception).
+    /// Who is yet to have its turn: in a cycle, from the agent whose turn
+    /// it is to the end of the order (the round ends where the turn passes
+    /// back to the first); in rounds, who has not yet received in this one;
+    /// on the up board, the line.
+    fn yet_to_take(&self) -> Vec<AgentId> {
+        match self.model() {
+            RotationModel::Cycle => match self.turn {
+                Some(t) => {
+                    let i = self.order.iter().position(|a| *a == t).unwrap_or(0);
+                    self.order[i..].to_vec()
+                }
+                None => Vec::new(),
+            },
+            _ => self.line.clone(),
+        }
+    }
+
+    /// A new policy from here on (issue 7 item 2): a change of rotation
+    /// model carries the day. Those yet to have their turn have it first
+    /// under the new model, in the order they would have had it, then the
+    /// others; rounds start a new round holding only those yet to take it;
+    /// the up board's line leaves out whoever is in a counted reception.
+    /// Make-ups owed stay owed.
     pub fn change_policy(&mut self, policy: Policy) {
         let old = self.model();
+        let yet = self.yet_to_take();
         self.policy = policy;
         let new = self.model();
-        if old != new {
-            self.turn = self.order.first().copied();
-            self.line = match new {
-                RotationModel::UpBoard => self
-                    .order
-                    .iter()
-                    .copied()
+        if old == new {
+            return;
+        }
+        let mut carried = yet.clone();
+        carried.extend(self.order.iter().filter(|a| !yet.contains(a)));
+        match new {
+            RotationModel::Cycle => {
+                self.order = carried;
+                self.turn = self.order.first().copied();
+                self.line.clear();
+            }
+            RotationModel::Rounds => {
+                self.round += 1;
+                self.line = yet.clone();
+                let round = self.round;
+                for a in self.order.clone() {
+                    if !yet.contains(&a) {
+                        self.agent_mut(a).took_round = round;
+                    }
+                }
+            }
+            _ => {
+                self.line = carried
+                    .into_iter()
                     .filter(|a| {
                         self.agent(*a)
                             .and_then(|x| x.busy.as_ref())
                             .is_none_or(|b| !b.counted)
                     })
-                    .collect(),
-                _ => self.order.clone(),
-            };
+                    .collect();
+            }
         }
     }
 
