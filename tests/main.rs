@@ -18,6 +18,8 @@ mod readme;
 mod registry;
 mod registry_props;
 mod robustness;
+#[cfg(all(feature = "store", unix))]
+mod store;
 mod time;
 mod wording;
 mod worked_examples;

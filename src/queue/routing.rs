@@ -238,11 +238,11 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (Via, Option<Rules>) {
-        // A pass recorded below may take an earlier line of the ledger (a
-        // holder skipped again for a reason that loses the turn), so the
-        // make-up picked is found again by what it is, not where it was.
-        let picked = match pick.kind {
-            PickKind::MakeUp { idx } => Some(*self.ledger.get(idx)),
+        // The make-up taken, before the pass-overs: one skipped again for a
+        // reason that loses its kept turn leaves the ledger (P3-13), which
+        // would move the entry the pick found.
+        let taken = match pick.kind {
+            PickKind::MakeUp { idx } => Some(self.ledger.take(idx)),
             PickKind::Rotation { .. } => None,
         };
         let mut started = false;
@@ -294,14 +294,7 @@ impl Queue {
                 (Via::Rotation, None)
             }
             PickKind::MakeUp { .. } => {
-                let picked = picked.expect("set for a make-up pick");
-                let idx = self
-                    .ledger
-                    .entries()
-                    .iter()
-                    .position(|m| *m == picked)
-                    .expect("a pass takes only a holder's own make-up, not the one picked");
-                let m = self.ledger.take(idx);
+                let m = taken.expect("taken above");
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
                 if self.rotation.model == RotationModel::UpBoard {
                     self.rotation.take_out_of_turn(pick.slot);
@@ -413,8 +406,10 @@ impl Queue {
         rules: Rules,
         out: &mut Out,
     ) {
-        let helper = self
-            .last_free(policy, [Some(slot), None])
+        // A duty helper pours tea for visitors (P1-5); a call has none.
+        let helper = (visit.channel != Channel::Call)
+            .then(|| self.last_free(policy, [Some(slot), None]))
+            .flatten()
             .map(|h| self.agents[usize::from(h)].id);
         let rules = if helper.is_some() {
             rules.with(crate::Rule::P1_5)
