@@ -192,8 +192,9 @@ impl State {
         // event then fails (once a day, so the clone costs nothing per step).
         let new_date = self.clock.is_some_and(|c| event.at.date() > c.date());
         let before = new_date.then(|| self.queue.clone());
-        if new_date {
-            self.queue.new_day(&self.policy, event.at.date(), &mut out);
+        if let (true, Some(closing)) = (new_date, self.clock.map(|c| c.date())) {
+            self.queue
+                .new_day(&self.policy, event.at.date(), closing, &mut out);
         }
         let result = self.dispatch(event, &mut out);
         match result {

@@ -10,6 +10,7 @@ mod examples_data;
 mod gaps;
 mod interactions;
 mod jsonl;
+mod model;
 mod policy;
 mod privacy;
 mod properties;
@@ -23,4 +24,5 @@ mod server;
 #[cfg(all(feature = "store", unix))]
 mod store;
 mod time;
+mod wording;
 mod worked_examples;

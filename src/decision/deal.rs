@@ -256,11 +256,13 @@ impl DealDecision {
                 ),
             },
             DealDecision::ObjectionRejected { deal, agent, why } => match (why, zh) {
-                (Rejection::WindowClosed { closed }, true) => {
-                    format!("{agent} 对 {deal} 的异议无效:已过下定后期限({closed}),客户归成交业务员")
-                }
+                (Rejection::WindowClosed { closed }, true) => format!(
+                    "{agent} 对 {deal} 的异议无效:异议期已于{}截止,客户归成交业务员",
+                    super::render::moment(*closed, lang)
+                ),
                 (Rejection::WindowClosed { closed }, false) => format!(
-                    "{agent}'s objection to {deal} is rejected: the window closed at {closed}; the deal stays with its closer"
+                    "{agent}'s objection to {deal} is rejected: the window closed on {}; the deal stays with its closer",
+                    super::render::moment(*closed, lang)
                 ),
                 (Rejection::AlreadyRuled, true) => {
                     format!("{agent} 对 {deal} 的异议不予受理:经理已裁定")

@@ -101,6 +101,13 @@ pub enum Purpose {
     Peer,
 }
 
+impl Channel {
+    /// Whether it is a visit in person.
+    pub fn is_visit(&self) -> bool {
+        *self == Channel::Visit
+    }
+}
+
 impl Purpose {
     /// Every purpose.
     pub const ALL: [Purpose; 5] = [

@@ -408,6 +408,7 @@ impl Queue {
             What::Ended {
                 agent,
                 visitor: busy.visit.visitor,
+                at_day_end: false,
             },
         );
         Ok(())
@@ -524,21 +525,34 @@ impl Queue {
     }
 
     /// The first event of a new date: closes what the policy says (P3-1 每天).
-    pub(crate) fn new_day(&mut self, policy: &Policy, date: crate::Date, out: &mut Out) {
+    /// A reception still open is closed at the end of `closing`, the last
+    /// day the floor was open, and its decision stamped then, not at the
+    /// new day's first event.
+    pub(crate) fn new_day(
+        &mut self,
+        policy: &Policy,
+        date: crate::Date,
+        closing: crate::Date,
+        out: &mut Out,
+    ) {
         let cell = policy.new_day;
         let nd = cell.value;
         out.push(cell.rules, What::NewDay { date });
         if nd.close_receptions {
+            let day_end = closing.start().plus_seconds(24 * 3600 - 1);
             for i in 0..self.agents.len() {
                 if let Some(b) = self.agents[i].busy.take() {
                     let agent = self.agents[i].id;
-                    out.push(
-                        Rules::NONE,
-                        What::Ended {
+                    out.list.push(crate::Decision {
+                        event: out.event,
+                        at: day_end,
+                        rules: Rules::NONE,
+                        what: What::Ended {
                             agent,
                             visitor: b.visit.visitor,
+                            at_day_end: true,
                         },
-                    );
+                    });
                 }
             }
         }
