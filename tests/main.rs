@@ -7,6 +7,8 @@ mod attribution_props;
 mod desk;
 mod disagreements;
 mod examples_data;
+mod gaps;
+mod interactions;
 mod jsonl;
 mod policy;
 mod privacy;
