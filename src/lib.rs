@@ -45,6 +45,8 @@
 //!   [`jsonl`], a JSON Lines reader with serde_json.
 //! - `chrono`: conversions between [`Timestamp`]/[`Date`] and chrono's
 //!   `NaiveDateTime`/`NaiveDate`.
+//! - `store`: [`store`], a durable store: an fsynced JSON Lines log whose
+//!   batches are acknowledged whole or not at all, and snapshots.
 //!
 //! With no features the engine depends on thiserror alone.
 
@@ -72,6 +74,8 @@ pub mod registry;
 mod chrono_conv;
 #[cfg(feature = "serde")]
 pub mod jsonl;
+#[cfg(feature = "store")]
+pub mod store;
 
 pub use attribution::{DealBook, DealError};
 pub use decision::{
