@@ -79,7 +79,8 @@ pub mod store;
 
 pub use attribution::{DealBook, DealError};
 pub use decision::{
-    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, Via, WaitReason, What,
+    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, SuspendedAct, Via,
+    WaitReason, What,
 };
 pub use engine::{replay, Replay, ReplayError, State};
 pub use error::{ApplyError, ApplyErrorKind, LogError};
