@@ -2,6 +2,7 @@
 
 mod support;
 
+mod api;
 mod attribution;
 mod attribution_props;
 mod desk;
