@@ -13,6 +13,11 @@
 //! - **Who is paid for a deal**: attribution and exact commission splits
 //!   ([`attribution`]).
 //!
+//! Beside them, [`desk`] is the front desk of the property company that
+//! takes over the buildings (P5): requests routed at once, workers'
+//! passes, goods released only on the owner's word, mail, and a shift
+//! handover that can be refused; a fold of its own with its own events.
+//!
 //! Everything is a pure function of the log and a [`Policy`]: no clock, no
 //! I/O, no randomness, no hash-order iteration. The documents disagree on
 //! many points; a [`Policy`] holds each such choice, and the crate ships one
@@ -114,6 +119,7 @@ mod stream;
 mod time;
 
 pub mod attribution;
+pub mod desk;
 pub mod event;
 pub mod policy;
 pub mod queue;
