@@ -4,6 +4,7 @@ mod support;
 
 mod attribution;
 mod attribution_props;
+mod chain;
 mod disagreements;
 mod examples_data;
 mod jsonl;
