@@ -7,6 +7,7 @@ mod attribution_props;
 mod chain;
 mod disagreements;
 mod examples_data;
+mod gaps;
 mod jsonl;
 mod policy;
 mod privacy;
