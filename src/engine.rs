@@ -179,14 +179,14 @@ impl State {
         match &event.kind {
             EventKind::ChangePolicy(p) => {
                 self.policy = (*p.policy).clone();
-                self.queue.policy_changed(&self.policy);
-                self.registry.policy_changed(&self.policy);
                 out.push(
                     Rules::NONE,
                     What::PolicyChanged {
                         name: self.policy.name.clone(),
                     },
                 );
+                self.queue.policy_changed(&self.policy, out);
+                self.registry.policy_changed(&self.policy);
             }
             EventKind::Arrive(a) => {
                 let arrival = self.registry.arrival(&self.policy, a, event.at);

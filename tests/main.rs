@@ -8,6 +8,7 @@ mod chain;
 mod disagreements;
 mod examples_data;
 mod gaps;
+mod interactions;
 mod jsonl;
 mod policy;
 mod privacy;

@@ -176,6 +176,17 @@ pub enum What {
         /// Where it will be taken.
         placement: Placement,
     },
+    /// A reception that used the agent's turn outside the rotation's pick
+    /// (a named visitor, P3-20) used up the make-up the agent was owed:
+    /// one counted turn a round, whatever the route (P3-1, P2-3.10).
+    MakeUpUsed {
+        /// The agent.
+        agent: AgentId,
+        /// The visitor whose reception used it.
+        visitor: VisitorId,
+        /// Where it would have been taken.
+        placement: Placement,
+    },
     /// An unused make-up lapsed (at sign-out or at the day's end).
     MakeUpLapsed {
         /// The agent.
@@ -253,6 +264,19 @@ pub enum What {
         /// Its name.
         name: String,
     },
+    /// A policy change switched the rotation's model and carried the round
+    /// under way: the agents yet to have their turn have it first, the
+    /// others after them, and every make-up owed is kept.
+    RotationCarried {
+        /// The new model.
+        model: crate::policy::RotationModel,
+        /// The agents yet to have their turn, in the order they will.
+        yet: Vec<AgentId>,
+        /// The agents who already had their turn of the round or cycle.
+        taken: Vec<AgentId>,
+        /// Make-ups owed, kept as they were.
+        makeups: u32,
+    },
     /// The event's id was already applied: ignored (applying twice equals once).
     Ignored {
         /// The last id applied before it.
@@ -272,6 +296,7 @@ impl Decision {
             What::PassedOver { agent, .. }
             | What::MakeUpGranted { agent, .. }
             | What::MakeUpLapsed { agent, .. }
+            | What::MakeUpUsed { agent, .. }
             | What::Ended { agent, .. }
             | What::Declined { agent, .. }
             | What::Roster { agent, .. } => Some(*agent),

@@ -185,6 +185,25 @@ impl Decision {
                     write!(out, "{agent}'s unused {} lapses", placement(*p, lang))
                 }
             }
+            What::MakeUpUsed {
+                agent,
+                visitor,
+                placement: p,
+            } => {
+                if zh {
+                    write!(
+                        out,
+                        "{agent} 接待 {visitor},已用去所欠的{}一次,不再另行补接",
+                        placement(*p, lang)
+                    )
+                } else {
+                    write!(
+                        out,
+                        "{agent}'s reception of {visitor} uses up the {} it was owed",
+                        placement(*p, lang)
+                    )
+                }
+            }
             What::Greeted {
                 visitor,
                 agent,
@@ -282,6 +301,48 @@ impl Decision {
                     write!(out, "自此适用规则 {name}")
                 } else {
                     write!(out, "policy {name} applies from here")
+                }
+            }
+            What::RotationCarried {
+                model,
+                yet,
+                taken,
+                makeups,
+            } => {
+                let list = |v: &[crate::AgentId], sep: &str| {
+                    v.iter()
+                        .map(|a| a.to_string())
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let (yet, taken) = match lang {
+                    Lang::Zh => (list(yet, "、"), list(taken, "、")),
+                    Lang::En => (list(yet, ", "), list(taken, ", ")),
+                };
+                let model = match (model, zh) {
+                    (crate::policy::RotationModel::Cycle, true) => "固定轮序",
+                    (crate::policy::RotationModel::Rounds, true) => "按轮接待",
+                    (crate::policy::RotationModel::UpBoard, true) => "空闲排队",
+                    (crate::policy::RotationModel::Cycle, false) => "a fixed cycle",
+                    (crate::policy::RotationModel::Rounds, false) => "rounds",
+                    (_, false) => "the up board",
+                };
+                if zh {
+                    let yet = if yet.is_empty() { "无".into() } else { yet };
+                    let taken = if taken.is_empty() {
+                        "无".into()
+                    } else {
+                        taken
+                    };
+                    write!(
+                        out,
+                        "改为{model},当日轮次照旧:本轮尚未轮到的 {yet} 先接,已轮过的 {taken} 排其后;所欠补接 {makeups} 次照旧保留"
+                    )
+                } else {
+                    write!(
+                        out,
+                        "now {model}, carrying the day: not yet had their turn, first: {yet}; had it: {taken}; {makeups} make-up(s) owed kept"
+                    )
                 }
             }
             What::Ignored { last } => {

@@ -70,6 +70,11 @@ impl Ledger {
             .position(|m| m.placement == placement && ready(m.slot))
     }
 
+    /// The first entry owed to `slot`, wherever it is placed.
+    pub fn first_for(&self, slot: u16) -> Option<usize> {
+        self.0.iter().position(|m| m.slot == slot)
+    }
+
     pub fn get(&self, i: usize) -> &MakeUp {
         &self.0[i]
     }

@@ -592,12 +592,35 @@ impl Queue {
         }
     }
 
-    /// A new policy from here on: the rotation switches model if it must.
-    pub(crate) fn policy_changed(&mut self, policy: &Policy) {
+    /// A new policy from here on: the rotation switches model if it must,
+    /// carrying who has had its turn in the round or cycle under way and
+    /// every make-up owed (the ledger is kept as it is), and says how.
+    pub(crate) fn policy_changed(&mut self, policy: &Policy, out: &mut Out) {
         let agents = &self.agents;
-        self.rotation.set_model(policy.rotation.value, |s| {
+        let Some(yet) = self.rotation.set_model(policy.rotation.value, |s| {
             agents[usize::from(s)].busy.is_none_or(|b| !b.counted)
-        });
+        }) else {
+            return;
+        };
+        let round = self.rotation.round;
+        let mut taken = Vec::new();
+        for s in self.rotation.order.clone() {
+            if !yet.contains(&s) {
+                self.agents[usize::from(s)].round_taken = round;
+                taken.push(self.agent(s).id);
+            }
+        }
+        let yet = yet.iter().map(|s| self.agent(*s).id).collect();
+        let makeups = self.ledger.entries().len() as u32;
+        out.push(
+            policy.rotation.rules,
+            What::RotationCarried {
+                model: policy.rotation.value,
+                yet,
+                taken,
+                makeups,
+            },
+        );
     }
 
     /// The visit of `visitor` if it is waiting.

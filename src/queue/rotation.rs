@@ -185,6 +185,14 @@ impl Rotation {
         }
     }
 
+    /// Rounds: an agent still to take this round's turn moves to the end
+    /// of those not yet received (P3-1).
+    pub fn place_last(&mut self, slot: u16) {
+        if self.model == RotationModel::Rounds && remove(&mut self.pending, slot).is_some() {
+            self.pending.push(slot);
+        }
+    }
+
     /// Rounds: starts the next round with everyone.
     pub fn start_round(&mut self) {
         self.round += 1;
@@ -260,18 +268,52 @@ impl Rotation {
         self.next = 0;
     }
 
-    /// Switches model, keeping the order. Rounds start afresh; the line is
-    /// everyone not in a counted reception (`in_line`).
-    pub fn set_model(&mut self, model: RotationModel, in_line: impl Fn(u16) -> bool) {
-        if model == self.model {
-            return;
+    /// The agents yet to have their turn in this round (rounds), this pass
+    /// of the cycle (from the pointer to the end of the order), or in the
+    /// line (up board), in the order they would have it.
+    pub fn yet_to_take(&self) -> Vec<u16> {
+        match self.model {
+            RotationModel::Cycle => self.order[self.next.min(self.order.len())..].to_vec(),
+            RotationModel::Rounds | RotationModel::UpBoard => self.pending.clone(),
         }
+    }
+
+    /// Switches model, carrying the round under way (a policy change part
+    /// way through a day keeps the day's history): the agents yet to have
+    /// their turn in the old model have it first in the new one, in the
+    /// order they would have had it, and the others after them. A cycle
+    /// takes them as its order from the pointer; rounds as the agents not
+    /// yet received this round (a new round number, so the others count as
+    /// having taken its turn); the up board as its line, of those not in a
+    /// counted reception (`in_line`). Returns the agents yet to take their
+    /// turn, or `None` when the model does not change.
+    pub fn set_model(
+        &mut self,
+        model: RotationModel,
+        in_line: impl Fn(u16) -> bool,
+    ) -> Option<Vec<u16>> {
+        if model == self.model {
+            return None;
+        }
+        let yet = self.yet_to_take();
+        let rest = self.order.iter().copied().filter(|s| !yet.contains(s));
+        let carried: Vec<u16> = yet.iter().copied().chain(rest).collect();
         self.model = model;
         self.next = 0;
-        self.pending = match model {
-            RotationModel::UpBoard => self.order.iter().copied().filter(|s| in_line(*s)).collect(),
-            _ => self.order.clone(),
-        };
+        match model {
+            RotationModel::Cycle => {
+                self.order = carried;
+                self.pending.clear();
+            }
+            RotationModel::Rounds => {
+                self.round += 1;
+                self.pending = yet.clone();
+            }
+            RotationModel::UpBoard => {
+                self.pending = carried.into_iter().filter(|s| in_line(*s)).collect();
+            }
+        }
+        Some(yet)
     }
 
     /// Empties the rotation for a new day. The round number keeps counting,

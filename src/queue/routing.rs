@@ -21,6 +21,10 @@ pub(crate) struct Pass {
     slot: u16,
     reason: PassReason,
     new_round: bool,
+    /// A make-up holder skipped again when its kept turn came (P3-1
+    /// 轮到的人员正在接待客户,则跳过, read as applying each time the turn
+    /// comes): it keeps the one make-up it holds and earns no other.
+    again: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -84,12 +88,38 @@ impl Queue {
         }
         let mut passed: Vec<Pass> = Vec::with_capacity(self.rotation.order.len());
         let found = self.rotation.scan(|c| match c {
-            Cand::RoundEnd => match self.ledger.first_ready(Placement::Last, ready) {
-                Some(idx) => {
-                    ControlFlow::Break((self.ledger.get(idx).slot, PickKind::MakeUp { idx }))
+            Cand::RoundEnd => {
+                let found = self.ledger.first_ready(Placement::Last, ready);
+                // Holders whose kept turn comes before the one taken, and
+                // who cannot take it now, are skipped again.
+                let before = match self.rotation.model {
+                    RotationModel::UpBoard => 0,
+                    _ => found.unwrap_or(self.ledger.entries().len()),
+                };
+                for m in &self.ledger.entries()[..before] {
+                    let skipped = m.placement == Placement::Last
+                        && Some(m.slot) != exclude
+                        && self.in_rotation(m.slot, policy)
+                        && !passed.iter().any(|p| p.slot == m.slot);
+                    if let Some(reason) = skipped
+                        .then(|| self.agents[usize::from(m.slot)].pass_reason())
+                        .flatten()
+                    {
+                        passed.push(Pass {
+                            slot: m.slot,
+                            reason,
+                            new_round: false,
+                            again: true,
+                        });
+                    }
                 }
-                None => ControlFlow::Continue(()),
-            },
+                match found {
+                    Some(idx) => {
+                        ControlFlow::Break((self.ledger.get(idx).slot, PickKind::MakeUp { idx }))
+                    }
+                    None => ControlFlow::Continue(()),
+                }
+            }
             Cand::Agent {
                 slot,
                 pos,
@@ -108,6 +138,7 @@ impl Queue {
                                 slot,
                                 reason,
                                 new_round,
+                                again: false,
                             });
                         }
                         ControlFlow::Continue(())
@@ -131,7 +162,24 @@ impl Queue {
     /// Records a pass-over and what it earns (P1-1, P2-3.10, P3-1, P3-13).
     fn record_pass(&mut self, policy: &Policy, p: Pass, visitor: VisitorId, out: &mut Out) {
         let cell = policy.pass_over.get(p.reason);
-        let owed = self.charge(p.slot, p.reason, cell.value, cell.rules, out.at);
+        let owed = match (p.again, cell.value) {
+            // Skipped again for a reason that earns a make-up: it keeps
+            // the one it holds (once only, P2-3.10, P3-1).
+            (true, Consequence::MakeUp(_)) => {
+                self.agents[usize::from(p.slot)].stats.passed_over += 1;
+                false
+            }
+            // Skipped again for a reason that loses the turn (P3-13 at a
+            // meal): the kept turn is the turn that came, and it is lost.
+            (true, _) => {
+                let mine = |s: u16| s == p.slot;
+                if let Some(i) = self.ledger.first_ready(Placement::Last, mine) {
+                    self.ledger.take(i);
+                }
+                self.charge(p.slot, p.reason, cell.value, cell.rules, out.at)
+            }
+            (false, _) => self.charge(p.slot, p.reason, cell.value, cell.rules, out.at),
+        };
         out.push(
             cell.rules,
             What::PassedOver {
@@ -196,11 +244,25 @@ impl Queue {
             self.rotation.pass(p.slot);
             self.record_pass(policy, *p, visitor, out);
         }
+        if let PickKind::Rotation {
+            new_round: true, ..
+        } = pick.kind
+        {
+            if !started {
+                self.rotation.start_round();
+                started = true;
+            }
+        }
+        // Skipped again at the round's end and still busy as the next
+        // round starts: its turn of the new round too is placed last among
+        // those not yet received (P3-1 排到未接销售人员末位).
+        if started {
+            for p in pick.passed.iter().filter(|p| p.again) {
+                self.rotation.place_last(p.slot);
+            }
+        }
         match pick.kind {
-            PickKind::Rotation { pos, new_round } => {
-                if new_round && !started {
-                    self.rotation.start_round();
-                }
+            PickKind::Rotation { pos, .. } => {
                 self.rotation.take(pick.slot, pos);
                 self.agents[usize::from(pick.slot)].round_taken = self.rotation.round;
                 // The up board has no round end: an agent passed over goes
@@ -262,15 +324,55 @@ impl Queue {
                         passed: Vec::new(),
                         ..p
                     };
-                    self.commit_pick(policy, &just_the_move, visitor, out);
+                    // A make-up up next is the turn this reception uses:
+                    // say so (P2-3.10 优先补接 used by a named visitor).
+                    if let (Via::MakeUp { placement }, Some(rules)) =
+                        self.commit_pick(policy, &just_the_move, visitor, out)
+                    {
+                        let agent = self.agents[usize::from(slot)].id;
+                        out.push(
+                            rules,
+                            What::MakeUpUsed {
+                                agent,
+                                visitor,
+                                placement,
+                            },
+                        );
+                    }
                 }
-                None => {
-                    self.rotation.take_out_of_turn(slot);
-                    self.agents[usize::from(slot)].round_taken = self.rotation.round;
-                }
+                None => self.use_turn_out_of_order(slot, visitor, out),
             }
         }
         (counted, uses)
+    }
+
+    /// A reception that uses the agent's turn without the rotation offering
+    /// it (a named visitor under P3-20, say): one counted turn a round,
+    /// whatever the route (P3-1). In rounds it uses the agent's turn of
+    /// the round if the agent still has it; else, in rounds and in a cycle,
+    /// the make-up it is owed, which stands for the turn it was skipped
+    /// (P3-1 排到未接销售人员末位, P2-3.10 优先补接), and the decision says so.
+    /// On the up board it leaves the line until free.
+    fn use_turn_out_of_order(&mut self, slot: u16, visitor: VisitorId, out: &mut Out) {
+        let model = self.rotation.model;
+        let has_round_turn =
+            model == RotationModel::Rounds && self.rotation.pending.contains(&slot);
+        if model == RotationModel::UpBoard || has_round_turn {
+            self.rotation.take_out_of_turn(slot);
+        } else if let Some(idx) = self.ledger.first_for(slot) {
+            let m = self.ledger.take(idx);
+            let a = &mut self.agents[usize::from(slot)];
+            a.stats.makeups_used += 1;
+            out.push(
+                m.rules,
+                What::MakeUpUsed {
+                    agent: a.id,
+                    visitor,
+                    placement: m.placement,
+                },
+            );
+        }
+        self.agents[usize::from(slot)].round_taken = self.rotation.round;
     }
 
     /// The free agent nearest the end of the rotation, other than `not`:

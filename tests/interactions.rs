@@ -1,0 +1,273 @@
+//! Rules where they meet (issue 7, "Interactions that are wrong today"):
+//! whole little days in which two rules decide one visitor, each under
+//! every preset the interaction concerns. Every test cites its rule ids.
+
+use anchang::event::ChangePolicy;
+use anchang::event::*;
+use anchang::policy::Policy;
+use anchang::{Decision, What};
+
+use crate::support::*;
+
+fn passed_over(d: &[Decision], who: &str) -> bool {
+    d.iter()
+        .any(|x| matches!(&x.what, What::PassedOver { agent, .. } if agent.as_str() == who))
+}
+
+fn makeups_of(f: &Floor, who: &str) -> usize {
+    f.state
+        .board()
+        .makeups()
+        .iter()
+        .filter(|m| m.agent.as_str() == who)
+        .count()
+}
+
+fn used_makeup(d: &[Decision], who: &str) -> bool {
+    d.iter()
+        .any(|x| matches!(&x.what, What::MakeUpUsed { agent, .. } if agent.as_str() == who))
+}
+
+// ---- 1. One counted turn per round, whatever the route (P3-1, P3-20) -----
+
+/// Li is skipped while busy at the start of round 2 and keeps that
+/// round's turn, placed last (P3-1); a visitor then names Li (P3-20:
+/// served first, counted). That named visitor is Li's counted turn of
+/// round 2: the kept turn is used up, and when round 3 begins Li, who
+/// already took it, is not passed over again.
+#[test]
+fn p3_named_visitor_uses_up_the_kept_round_turn() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang", "Zhang"]);
+    for v in ["v1", "v2", "v3"] {
+        f.walk_in(v);
+    }
+    f.end("Wang");
+    f.end("Zhang");
+    // Round 2: Li busy, skipped, keeps the turn (P3-1).
+    let d = f.walk_in("v4");
+    then_receives(&d, "v4", "Wang");
+    assert!(passed_over(&d, "Li"));
+    assert_eq!(makeups_of(&f, "Li"), 1);
+    f.end("Li");
+    // A named visitor: Li's counted turn of the round (P3-20).
+    let d = f.named("v5", "Li");
+    let r = then_receives(&d, "v5", "Li");
+    assert!(r.counted && r.uses_turn);
+    assert!(
+        used_makeup(&d, "Li"),
+        "the decision says the kept turn is used: {d:#?}"
+    );
+    assert!(cites(&d, "P3-1") && cites(&d, "P3-20"));
+    assert_eq!(makeups_of(&f, "Li"), 0, "one counted turn per round");
+    f.end("Li");
+    f.end("Wang");
+    then_receives(&f.walk_in("v6"), "v6", "Zhang");
+    // Round 3 begins with Li.
+    then_receives(&f.walk_in("v7"), "v7", "Li");
+    let d = f.walk_in("v8");
+    then_receives(&d, "v8", "Wang");
+    assert!(
+        !passed_over(&d, "Li"),
+        "Li took round 3's turn already: {d:#?}"
+    );
+    assert_eq!(f.stats("Li").counted, 3);
+    assert_eq!(f.stats("Wang").counted, 3);
+}
+
+/// The same day under P2: the busy agent was busy with a new client, so
+/// its turn is lost (P2-3.10 reading as P1-1), and the named visitor counts
+/// only if it was its turn (P1-16): nobody is ever counted twice a cycle.
+/// With an old client the skip owes a head make-up (P2-3.10), and a named
+/// visitor arriving when that make-up is up uses it (P1-16 如正轮到).
+#[test]
+fn p2_named_visitor_uses_up_the_head_makeup() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    f.returning("old", "Li");
+    let d = f.walk_in("v1");
+    then_receives(&d, "v1", "Wang");
+    assert!(passed_over(&d, "Li"));
+    f.end("Li");
+    f.end("Wang");
+    assert_eq!(makeups_of(&f, "Li"), 1);
+    let d = f.named("v3", "Li");
+    let r = then_receives(&d, "v3", "Li");
+    assert!(r.counted && r.uses_turn);
+    assert!(cites(&d, "P2-3.10"));
+    assert_eq!(makeups_of(&f, "Li"), 0);
+    f.end("Li");
+    then_receives(&f.walk_in("v4"), "v4", "Zhang");
+}
+
+/// A policy that uses the agent's turn for every named visitor, even in a
+/// cycle (a mix: P2's cycle with P3-20's counting, make-ups placed last as
+/// P3-1): a named visitor who comes when it is not the holder's turn still
+/// uses up its make-up, so it does not receive twice in one pass of the
+/// cycle while the others received once.
+#[test]
+fn cycle_named_visitor_counted_always_uses_up_the_makeup() {
+    use anchang::policy::{Consequence, Placement, Ruled};
+    let mut p = Policy::p2();
+    p.named = Policy::p3().named;
+    p.pass_over.busy_with_old =
+        Ruled::reading(Consequence::MakeUp(Placement::Last), anchang::rules![P3_1]);
+    let mut f = Floor::given(p, &["Li", "Wang", "Zhang", "Zhao"]);
+    f.returning("old", "Li");
+    let d = f.walk_in("v1"); // Li skipped, busy with its old client
+    assert!(passed_over(&d, "Li"));
+    assert_eq!(makeups_of(&f, "Li"), 1);
+    f.end("Li");
+    let d = f.named("v3", "Li");
+    assert!(used_makeup(&d, "Li"), "{d:#?}");
+    assert_eq!(makeups_of(&f, "Li"), 0);
+}
+
+// ---- Reading: a make-up holder re-skipped when its kept turn comes -----
+
+/// P3-1 轮到的人员正在接待客户,则跳过 applies each time the turn comes: Li,
+/// skipped busy in round 2, is still busy when its kept turn comes at the
+/// end of round 2. It is skipped again (a decision says so), keeps the one
+/// make-up it holds (no second), and its turn of round 3 is placed last
+/// among those not yet received.
+#[test]
+fn p3_makeup_holder_still_busy_when_its_kept_turn_comes_is_skipped_again() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang", "Zhang"]);
+    for v in ["v1", "v2", "v3"] {
+        f.walk_in(v);
+    }
+    f.end("Wang");
+    f.end("Zhang");
+    let d = f.walk_in("v4");
+    then_receives(&d, "v4", "Wang");
+    assert!(passed_over(&d, "Li"));
+    then_receives(&f.walk_in("v5"), "v5", "Zhang");
+    f.end("Wang");
+    // Round 2's end: Li's kept turn comes; Li is still busy.
+    let d = f.walk_in("v6");
+    then_receives(&d, "v6", "Wang");
+    let (_, _, owed) = then_passed(&d, "Li");
+    assert!(!owed, "Li keeps the make-up it holds, earns no second");
+    assert!(cites(&d, "P3-1"));
+    assert_eq!(makeups_of(&f, "Li"), 1);
+    f.end("Li");
+    f.end("Zhang");
+    // Round 3: Zhang, then Li's round-3 turn (placed last), then the kept
+    // make-up at the round's end.
+    then_receives(&f.walk_in("v7"), "v7", "Zhang");
+    then_receives(&f.walk_in("v8"), "v8", "Li");
+    f.end("Li");
+    let r = then_receives(&f.walk_in("v9"), "v9", "Li");
+    assert!(is_makeup(&r), "{r:?}");
+    assert_eq!(makeups_of(&f, "Li"), 0);
+}
+
+// ---- 2. A policy change mid-day keeps the day's history (change_policy) --
+
+fn switch(f: &mut Floor, p: Policy) -> Vec<Decision> {
+    f.when(ChangePolicy {
+        policy: Box::new(p),
+    })
+}
+
+fn carried(d: &[Decision]) -> (Vec<String>, Vec<String>, u32) {
+    d.iter()
+        .find_map(|x| match &x.what {
+            What::RotationCarried {
+                yet,
+                taken,
+                makeups,
+                ..
+            } => Some((
+                yet.iter().map(|a| a.to_string()).collect(),
+                taken.iter().map(|a| a.to_string()).collect(),
+                *makeups,
+            )),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the change does not say how it carried the day: {d:#?}"))
+}
+
+/// P2 in the morning: Li and Wang received, Zhao owes a head make-up
+/// (back from an errand, P2-3.11). At noon the office switches to P3's
+/// rounds (P3-1): Zhang and Zhao, who have not received, come first; the
+/// make-up is carried; Li receives its second only after everyone had one.
+#[test]
+fn p2_to_p3_at_noon_carries_the_cycle_and_the_makeups() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang", "Zhao"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    f.away("Zhao", AwayReason::Errand);
+    f.back("Zhao");
+    f.end("Li");
+    f.end("Wang");
+    let d = switch(&mut f, Policy::p3());
+    let (yet, taken, makeups) = carried(&d);
+    assert_eq!(yet, ["Zhang", "Zhao"]);
+    assert_eq!(taken, ["Li", "Wang"]);
+    assert_eq!(makeups, 1);
+    assert!(cites(&d, "P3-1"));
+    // Zhao's head make-up first, then Zhang's turn of the round.
+    then_receives(&f.walk_in("v3"), "v3", "Zhao");
+    then_receives(&f.walk_in("v4"), "v4", "Zhang");
+    f.end_all_busy();
+    // The make-up was a turn given back: Zhao still has this round's turn.
+    then_receives(&f.walk_in("v5"), "v5", "Zhao");
+    // Everyone has had the round's turn: a new round begins with Li.
+    then_receives(&f.walk_in("v6"), "v6", "Li");
+    let counted: Vec<u32> = FOUR.iter().map(|a| f.stats(a).counted).collect();
+    assert_eq!(counted, [2, 1, 1, 2]);
+}
+
+/// P3's rounds in the morning: Li and Zhang received (Wang was on a meal
+/// when its turn came and forfeited it, P3-13). Switching to P2's cycle
+/// keeps the round: Zhao, who has not had its turn, comes before the
+/// agents who have.
+#[test]
+fn p3_to_p2_carries_the_round_into_the_cycle() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang", "Zhang", "Zhao"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.away("Wang", AwayReason::Meal);
+    then_receives(&f.walk_in("v2"), "v2", "Zhang");
+    f.back("Wang");
+    f.end_all_busy();
+    let d = switch(&mut f, Policy::p2());
+    let (yet, taken, _) = carried(&d);
+    assert_eq!(yet, ["Zhao"]);
+    assert_eq!(taken, ["Li", "Wang", "Zhang"]);
+    then_receives(&f.walk_in("v3"), "v3", "Zhao");
+    then_receives(&f.walk_in("v4"), "v4", "Li");
+}
+
+/// Switching from the cycle to the up board lines the agents up in the
+/// order the cycle would have taken them.
+#[test]
+fn p2_to_up_board_lines_up_in_the_cycle_order() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    f.end("Li");
+    let mut up = Policy::p2();
+    up.rotation.value = anchang::policy::RotationModel::UpBoard;
+    let (yet, ..) = carried(&switch(&mut f, up));
+    assert_eq!(yet, ["Wang", "Zhang"]);
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    then_receives(&f.walk_in("v3"), "v3", "Zhang");
+    then_receives(&f.walk_in("v4"), "v4", "Li");
+}
+
+/// Switching to the policy already in force changes nothing but saying so.
+#[test]
+fn switching_to_the_policy_in_force_changes_nothing() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let mut f = Floor::given(p.clone(), &["Li", "Wang", "Zhang"]);
+        f.walk_in("v1");
+        f.away("Wang", AwayReason::Errand);
+        f.walk_in("v2");
+        f.back("Wang");
+        let before = f.state.clone();
+        let d = switch(&mut f, p.clone());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(f.state.board().makeups(), before.board().makeups());
+        assert_eq!(f.state.board().next_up(3), before.board().next_up(3));
+        assert_eq!(f.state.board().agents(), before.board().agents());
+        assert_eq!(f.state.registry(), before.registry());
+    }
+}
