@@ -1,11 +1,12 @@
 //! The fold: one state, one step per event, and replay over a log.
 
-use crate::decision::{Decision, Out, What};
+use crate::decision::{Decision, Out, SuspendedAct, What};
 use crate::error::{ApplyError, LogError};
 use crate::event::{Event, EventKind};
 use crate::policy::Policy;
 use crate::queue::{Board, Queue};
-use crate::{DealBook, EventId, Registry, Rules, Timestamp};
+use crate::registry::RegistryError;
+use crate::{rules, AgentId, DealBook, EventId, Registry, Rules, Timestamp};
 
 /// Everything the engine knows after a prefix of the log: the reception
 /// floor, the client registry and the deal book, under the current policy.
@@ -175,7 +176,69 @@ impl State {
         }
     }
 
+    /// The one check for every event that names an agent on the record of
+    /// a client or a deal: the agent must be one the office has seen
+    /// (signed in, received a client, or on an effective-client register,
+    /// P2-1.6), else the event is refused naming the field, so a ruling
+    /// cannot pay a typo. Departed agents are refused by the handlers
+    /// that refuse them (P2-2.11). Returns the suspended agent (待岗,
+    /// P1-21) who registers a client or takes a deposit: accepted, and
+    /// flagged for the manager.
+    fn check_agents(
+        &self,
+        kind: &EventKind,
+    ) -> Result<Option<(AgentId, SuspendedAct)>, RegistryError> {
+        let known = |agent: AgentId, field: &'static str| {
+            if self.registry.knows_agent(agent) {
+                Ok(())
+            } else {
+                Err(RegistryError::UnknownAgent { agent, field })
+            }
+        };
+        let acting = match kind {
+            EventKind::Register(r) => {
+                known(r.agent, "agent")?;
+                if let Some(n) = r.named_agent {
+                    known(n, "named_agent")?;
+                }
+                Some((r.agent, SuspendedAct::Registered))
+            }
+            EventKind::FollowUp(e) => known(e.agent, "agent").map(|()| None)?,
+            EventKind::Consent(e) => known(e.receiver, "receiver").map(|()| None)?,
+            EventKind::Reassign(e) => known(e.to, "to").map(|()| None)?,
+            EventKind::SwitchAgent(e) => known(e.to, "to").map(|()| None)?,
+            EventKind::Depart(e) => known(e.agent, "agent").map(|()| None)?,
+            EventKind::Deposit(d) => {
+                known(d.agent, "agent")?;
+                Some((d.agent, SuspendedAct::Deposit))
+            }
+            EventKind::Contract(c) => known(c.signer, "signer").map(|()| None)?,
+            EventKind::Objection(o) => known(o.agent, "agent").map(|()| None)?,
+            EventKind::Ruling(r) => {
+                for share in &r.shares {
+                    known(share.agent, "shares")?;
+                }
+                None
+            }
+            _ => None,
+        };
+        Ok(acting.filter(|(a, _)| self.queue.is_suspended(*a)))
+    }
+
     fn dispatch(&mut self, event: &Event, out: &mut Out) -> Result<(), crate::ApplyErrorKind> {
+        let suspended = self.check_agents(&event.kind)?;
+        self.dispatch_checked(event, out)?;
+        if let Some((agent, act)) = suspended {
+            out.push(rules![P1_21], What::ActedWhileSuspended { agent, act });
+        }
+        Ok(())
+    }
+
+    fn dispatch_checked(
+        &mut self,
+        event: &Event,
+        out: &mut Out,
+    ) -> Result<(), crate::ApplyErrorKind> {
         match &event.kind {
             EventKind::ChangePolicy(p) => {
                 self.policy = (*p.policy).clone();
@@ -242,6 +305,13 @@ impl State {
     fn tell_registry(&mut self, kind: &EventKind, out: &mut Out) {
         match kind {
             EventKind::Deposit(d) => self.registry.set_deposit_paid(d.client, true),
+            // The agents of an effective-client register are known to the
+            // office from then on (P2-1.6), signed in or not.
+            EventKind::EffectiveRegister(r) => {
+                for e in &r.entries {
+                    self.registry.see(e.agent);
+                }
+            }
             EventKind::Contract(c) => {
                 if let Some(client) = self.deals.deal(c.deal).map(|d| d.client()) {
                     self.registry.set_signer(client, c.signer, out);

@@ -40,6 +40,8 @@
 //!   [`jsonl`], a JSON Lines reader with serde_json.
 //! - `chrono`: conversions between [`Timestamp`]/[`Date`] and chrono's
 //!   `NaiveDateTime`/`NaiveDate`.
+//! - `store`: [`store`], a durable store: an fsynced JSON Lines log whose
+//!   batches are acknowledged whole or not at all, and snapshots.
 //!
 //! With no features the engine depends on thiserror alone.
 
@@ -66,10 +68,13 @@ pub mod registry;
 mod chrono_conv;
 #[cfg(feature = "serde")]
 pub mod jsonl;
+#[cfg(feature = "store")]
+pub mod store;
 
 pub use attribution::{DealBook, DealError};
 pub use decision::{
-    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, Via, WaitReason, What,
+    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, SuspendedAct, Via,
+    WaitReason, What,
 };
 pub use engine::{replay, Replay, ReplayError, State};
 pub use error::{ApplyError, ApplyErrorKind, LogError};

@@ -271,3 +271,139 @@ fn switching_to_the_policy_in_force_changes_nothing() {
         assert_eq!(f.state.registry(), before.registry());
     }
 }
+
+// ---- 6. Agents that are not on the floor (P1-21, P2-1.5, P2-2.2) --------
+
+use crate::attribution::{deposit, objection, ruling};
+
+fn refused_field(f: &mut Floor, kind: impl Into<EventKind>) -> &'static str {
+    let before = f.state.clone();
+    let e = f.try_when(kind).expect_err("an unknown agent is refused");
+    assert_eq!(f.state, before, "a refused event changes nothing");
+    match e.kind {
+        anchang::ApplyErrorKind::Registry(anchang::RegistryError::UnknownAgent {
+            field, ..
+        }) => field,
+        other => panic!("not an unknown-agent error: {other:?}"),
+    }
+}
+
+/// A registration, a deposit, a contract, an objection and a ruling that
+/// name an agent the office has never seen (never signed in, on no
+/// effective-client register) are refused with a typed error naming the
+/// field, under every preset: a ruling cannot pay 100% to a typo.
+#[test]
+fn an_agent_never_seen_is_refused_by_every_event_that_names_one() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let mut f = Floor::given(p, &["Li", "Wang"]);
+        assert_eq!(
+            refused_field(&mut f, registration("c9", "Lii", "13800000009")),
+            "agent"
+        );
+        f.register("c1", "Li", "13800000001");
+        assert_eq!(
+            refused_field(&mut f, deposit("d1", "c1", "u1", 1_000_000, "Lii")),
+            "agent"
+        );
+        f.when(deposit("d1", "c1", "u1", 1_000_000, "Li"));
+        assert_eq!(refused_field(&mut f, objection("d1", "Wnag")), "agent");
+        assert_eq!(
+            refused_field(&mut f, ruling("d1", &[("Lii", 10_000)], true)),
+            "shares"
+        );
+        assert_eq!(
+            refused_field(
+                &mut f,
+                Contract {
+                    deal: "d1".parse().unwrap(),
+                    signer: agent("Lii"),
+                }
+            ),
+            "signer"
+        );
+        // The agents the office knows are accepted.
+        f.when(ruling("d1", &[("Li", 10_000)], true));
+    }
+}
+
+/// An agent on an effective-client register (P2-1.6) is known, though it
+/// never signed in.
+#[test]
+fn an_agent_on_the_effective_register_is_known() {
+    let mut f = Floor::given(Policy::p2(), &["Li"]);
+    f.register("c1", "Li", "13800000001");
+    f.when(EffectiveRegister {
+        entries: vec![EffectiveEntry {
+            client: client("c1"),
+            agent: agent("Sun"),
+        }],
+    });
+    f.when(deposit("d1", "c1", "u1", 1_000_000, "Sun"));
+}
+
+/// A deposit or a registration by a suspended agent (待岗, P1-21) is
+/// accepted, and flagged for the manager.
+#[test]
+fn a_suspended_agent_registering_or_closing_is_accepted_and_flagged() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let mut f = Floor::given(p, &["Li", "Wang"]);
+        f.when(Suspend { agent: agent("Li") });
+        let d = f.register("c1", "Li", "13800000001");
+        assert!(flagged_suspended(&d, "Li"), "{d:#?}");
+        assert!(cites(&d, "P1-21"));
+        let d = f.when(deposit("d1", "c1", "u1", 1_000_000, "Li"));
+        assert!(flagged_suspended(&d, "Li"), "{d:#?}");
+        let d = f.when(deposit("d2", "c1", "u2", 1_000_000, "Wang"));
+        assert!(!flagged_suspended(&d, "Wang"));
+    }
+}
+
+fn flagged_suspended(d: &[Decision], who: &str) -> bool {
+    d.iter().any(
+        |x| matches!(&x.what, What::ActedWhileSuspended { agent, .. } if agent.as_str() == who),
+    )
+}
+
+// ---- 4. Phone duty obeying P2-3.4 is not a breach (P2-3.4, P1-10, P1-5) --
+
+fn without_consent(d: &[Decision]) -> bool {
+    d.iter().any(|x| {
+        matches!(
+            &x.what,
+            What::Client(anchang::ClientDecision::ReceivedWithoutConsent { .. })
+        )
+    })
+}
+
+/// Li's registered client calls while Li is busy: the call goes to phone
+/// duty, as P2-3.4 says. That is the rule obeyed, not a reception of
+/// another's client without consent (P1-10); and a call has no duty
+/// helper pouring tea (P1-5 is about visitors).
+#[test]
+fn a_registered_caller_whose_owner_is_busy_goes_to_phone_duty_unflagged() {
+    for p in [Policy::p1(), Policy::p2(), Policy::p3()] {
+        let name = p.name.clone();
+        let mut f = Floor::given(p, &["Li", "Wang", "Zhang"]);
+        f.register("c1", "Li", "13800000001");
+        then_receives(&f.walk_in("v1"), "v1", "Li");
+        let d = f.arrive("call", |a| {
+            a.channel = Channel::Call;
+            a.phone = Some(anchang::Phone::new("13800000001"));
+        });
+        let r = reception(&d, "call");
+        assert_eq!(r.via, anchang::Via::PhoneDuty, "{name}");
+        assert_ne!(r.agent.as_str(), "Li");
+        assert!(cites(&d, "P2-3.4"), "{name}: {d:#?}");
+        assert!(!without_consent(&d), "{name}: {d:#?}");
+        assert_eq!(r.helper, None, "{name}: a call has no duty helper");
+    }
+}
+
+/// A call that is nobody's client has no duty helper either.
+#[test]
+fn a_new_caller_has_no_duty_helper() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    let d = f.arrive("call", |a| a.channel = Channel::Call);
+    assert_eq!(reception(&d, "call").helper, None);
+    assert!(!cites(&d, "P1-5"));
+}

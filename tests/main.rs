@@ -18,5 +18,7 @@ mod readme;
 mod registry;
 mod registry_props;
 mod robustness;
+#[cfg(all(feature = "store", unix))]
+mod store;
 mod time;
 mod worked_examples;

@@ -147,6 +147,18 @@ pub enum RosterChange {
     Back,
 }
 
+/// What a suspended agent (待岗, P1-21) did that the log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum SuspendedAct {
+    /// Registered a client.
+    Registered,
+    /// Took a deposit.
+    Deposit,
+}
+
 /// What was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -277,6 +289,14 @@ pub enum What {
         /// Make-ups owed, kept as they were.
         makeups: u32,
     },
+    /// A suspended agent (待岗, P1-21) registered a client or took a
+    /// deposit: the record is accepted, and flagged for the manager.
+    ActedWhileSuspended {
+        /// The agent.
+        agent: AgentId,
+        /// What it did.
+        act: SuspendedAct,
+    },
     /// The event's id was already applied: ignored (applying twice equals once).
     Ignored {
         /// The last id applied before it.
@@ -297,6 +317,7 @@ impl Decision {
             | What::MakeUpGranted { agent, .. }
             | What::MakeUpLapsed { agent, .. }
             | What::MakeUpUsed { agent, .. }
+            | What::ActedWhileSuspended { agent, .. }
             | What::Ended { agent, .. }
             | What::Declined { agent, .. }
             | What::Roster { agent, .. } => Some(*agent),

@@ -345,6 +345,22 @@ impl Decision {
                     )
                 }
             }
+            What::ActedWhileSuspended { agent, act } => {
+                let act = match (act, zh) {
+                    (super::SuspendedAct::Registered, true) => "登记客户",
+                    (super::SuspendedAct::Deposit, true) => "收取定金",
+                    (super::SuspendedAct::Registered, false) => "registered a client",
+                    (super::SuspendedAct::Deposit, false) => "took a deposit",
+                };
+                if zh {
+                    write!(out, "{agent} 待岗期间{act},记录照收,请经理核查")
+                } else {
+                    write!(
+                        out,
+                        "{agent} {act} while suspended: recorded, for the manager to review"
+                    )
+                }
+            }
             What::Ignored { last } => {
                 if zh {
                     write!(out, "重复事件(已应用至 {last}),忽略")

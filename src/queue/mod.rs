@@ -657,6 +657,11 @@ impl Queue {
         true
     }
 
+    /// Whether `agent` is suspended (待岗, P1-21).
+    pub(crate) fn is_suspended(&self, agent: AgentId) -> bool {
+        self.slot_of(agent).is_some_and(|s| self.agent(s).suspended)
+    }
+
     /// The reception `agent` is busy with, if any.
     pub(crate) fn reception_of(&self, agent: AgentId) -> Option<&Busy> {
         self.slot_of(agent)

@@ -235,6 +235,13 @@ impl Queue {
         visitor: VisitorId,
         out: &mut Out,
     ) -> (Via, Option<Rules>) {
+        // The make-up taken, before the pass-overs: one skipped again for a
+        // reason that loses its kept turn leaves the ledger (P3-13), which
+        // would move the entry the pick found.
+        let taken = match pick.kind {
+            PickKind::MakeUp { idx } => Some(self.ledger.take(idx)),
+            PickKind::Rotation { .. } => None,
+        };
         let mut started = false;
         for p in &pick.passed {
             if p.new_round && !started {
@@ -283,8 +290,8 @@ impl Queue {
                 }
                 (Via::Rotation, None)
             }
-            PickKind::MakeUp { idx } => {
-                let m = self.ledger.take(idx);
+            PickKind::MakeUp { .. } => {
+                let m = taken.expect("taken above");
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
                 if self.rotation.model == RotationModel::UpBoard {
                     self.rotation.take_out_of_turn(pick.slot);
@@ -396,8 +403,10 @@ impl Queue {
         rules: Rules,
         out: &mut Out,
     ) {
-        let helper = self
-            .last_free(policy, [Some(slot), None])
+        // A duty helper pours tea for visitors (P1-5); a call has none.
+        let helper = (visit.channel != Channel::Call)
+            .then(|| self.last_free(policy, [Some(slot), None]))
+            .flatten()
             .map(|h| self.agents[usize::from(h)].id);
         let rules = if helper.is_some() {
             rules.with(crate::Rule::P1_5)

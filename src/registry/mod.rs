@@ -193,6 +193,12 @@ impl Registry {
         }
     }
 
+    /// Whether the office has seen `agent`: signed in, received or
+    /// registered a client, or listed on an effective-client register.
+    pub(crate) fn knows_agent(&self, agent: AgentId) -> bool {
+        self.agents.contains(&agent)
+    }
+
     fn known_agent(&self, agent: AgentId, field: &'static str) -> Result<(), RegistryError> {
         if self.agents.contains(&agent) {
             Ok(())
@@ -281,7 +287,12 @@ impl Registry {
         at: Timestamp,
     ) -> Option<(Rules, ClientDecision)> {
         let owner = self.owner_of(client, at)?;
-        let excused = matches!(via, Via::StandIn { .. } | Via::Manager | Via::Owner);
+        // Phone duty answering a registered caller whose own agent cannot
+        // take it is P2-3.4 obeyed, not a reception without consent.
+        let excused = matches!(
+            via,
+            Via::StandIn { .. } | Via::Manager | Via::Owner | Via::PhoneDuty
+        );
         let rec = &self.clients[&client];
         if owner == agent || excused || rec.consents.contains(&agent) {
             return None;
