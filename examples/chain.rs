@@ -124,30 +124,38 @@ fn replay_office(policy: &Policy, log: &[Event]) -> Result<(State, Tally), Strin
 
 type Outcome = Result<(State, Tally), String>;
 
-/// Replays every office on `threads` threads: each thread takes the next
-/// office not yet taken, so a long log does not hold up a whole share.
-fn replay_chain(policy: &Policy, logs: &[Vec<Event>], threads: usize) -> Vec<Outcome> {
+/// `f(0)`, ..., `f(count - 1)` on `threads` threads, in order: each
+/// thread takes the next index not yet taken, so a long job does not hold
+/// up a whole share.
+fn on_threads<T: Send>(count: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|s| {
+    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(log) = logs.get(i) else { break mine };
-                        mine.push((i, replay_office(policy, log)));
+                        if i >= count {
+                            break mine;
+                        }
+                        mine.push((i, f(i)));
                     }
                 })
             })
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().expect("a replay thread panicked"))
+            .flat_map(|w| w.join().expect("a worker thread panicked"))
             .collect()
     });
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, o)| o).collect()
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Replays every office on `threads` threads.
+fn replay_chain(policy: &Policy, logs: &[Vec<Event>], threads: usize) -> Vec<Outcome> {
+    on_threads(logs.len(), threads, |i| replay_office(policy, &logs[i]))
 }
 
 /// The fastest of `rounds` timed runs, and the outcome of the last.
@@ -177,9 +185,9 @@ fn main() -> ExitCode {
     let policy = Policy::p2();
 
     let start = Instant::now();
-    let logs: Vec<Vec<Event>> = (0..args.offices)
-        .map(|office| offices::month(args.seed, office))
-        .collect();
+    let logs: Vec<Vec<Event>> = on_threads(args.offices as usize, args.threads, |office| {
+        offices::month(args.seed, office as u32)
+    });
     let events: u64 = logs.iter().map(|l| l.len() as u64).sum();
     println!(
         "generated {} offices, {events} events in {:.2?}",
@@ -247,9 +255,10 @@ fn main() -> ExitCode {
 mod offices {
     use anchang::{jsonl, Event};
 
-    /// A stand-in until the generator lands: the shipped log, the same for
-    /// every office (offices are independent, so ids may repeat across
-    /// them).
+    /// A stand-in until the generator (`anchang::gen`) is on main: the
+    /// shipped log (a busy Monday, then the month's follow-ups and deals),
+    /// the same for every office; offices are independent, so ids may
+    /// repeat across them.
     pub fn month(_seed: u64, _office: u32) -> Vec<Event> {
         let text = include_str!("data/day.jsonl");
         jsonl::events(text.as_bytes())
