@@ -33,7 +33,7 @@ nats-server --version
 profile=${CHAIN_NATS_PROFILE:-dev}
 echo "== building chain-nats ($profile)"
 cargo build --quiet --profile "$profile" -p chain-nats
-bin=target/$([ "$profile" = dev ] && echo debug || echo "$profile")/chain-nats
+bin=${CARGO_TARGET_DIR:-target}/$([ "$profile" = dev ] && echo debug || echo "$profile")/chain-nats
 
 run=$(mktemp -d)
 pids=()
