@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --example replay_day                       # examples/data/day.jsonl, P2, 中文
 //! cargo run --example replay_day -- --policy p3 --lang en
+//! cargo run --example replay_day -- --policy-file examples/data/office_policy.json
 //! cargo run --example replay_day -- --json my-day.jsonl  # one JSON object per decision
 //! ```
 
@@ -15,19 +16,22 @@ use std::process::ExitCode;
 use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, Replay, State};
 
 const USAGE: &str = "\
-usage: replay_day [--policy p1|p2|p3] [--lang zh|en] [--json] [FILE]
+usage: replay_day [--policy p1|p2|p3] [--policy-file FILE] [--lang zh|en] [--json] [FILE]
 
 Replays a JSON Lines event log (default: examples/data/day.jsonl) and prints
 each decision with its time, agent, rule ids and reason, day by day, with a
 table of each agent's receptions after every day that had any.
 
   --policy p1|p2|p3  the preset to replay under (default p2)
+  --policy-file FILE a partial policy (JSON) laid over the preset: only the
+                     cells an office changes (examples/data/office_policy.json)
   --lang zh|en       the language of the reasons (default zh)
   --json             one JSON object per decision instead, for other programs
   --help             this text";
 
 struct Args {
     policy: Policy,
+    policy_file: Option<String>,
     lang: Lang,
     json: bool,
     path: String,
@@ -36,6 +40,7 @@ struct Args {
 fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
         policy: Policy::p2(),
+        policy_file: None,
         lang: Lang::Zh,
         json: false,
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/day.jsonl").to_owned(),
@@ -55,24 +60,19 @@ fn parse_args() -> Result<Option<Args>, String> {
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => args.json = true,
-            "--policy" => {
-                args.policy = match value()?.to_ascii_lowercase().as_str() {
-                    "p1" => Policy::p1(),
-                    "p2" => Policy::p2(),
-                    "p3" => Policy::p3(),
-                    other => return Err(format!("unknown policy `{other}` (p1, p2 or p3)")),
-                }
-            }
-            "--lang" => {
-                args.lang = match value()?.as_str() {
-                    "zh" => Lang::Zh,
-                    "en" => Lang::En,
-                    other => return Err(format!("unknown language `{other}` (zh or en)")),
-                }
-            }
+            "--policy" => args.policy = value()?.parse().map_err(|e| format!("--policy: {e}"))?,
+            "--policy-file" => args.policy_file = Some(value()?),
+            "--lang" => args.lang = value()?.parse().map_err(|e| format!("--lang: {e}"))?,
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown flag `{f}`")),
             _ => args.path = arg,
         }
+    }
+    if let Some(path) = &args.policy_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        args.policy = args
+            .policy
+            .overlay_json(&text)
+            .map_err(|e| format!("{path}: {e}"))?;
     }
     Ok(Some(args))
 }

@@ -99,6 +99,25 @@ impl State {
     /// it is reported as a single [`What::Ignored`] decision and changes
     /// nothing, so applying a log twice equals applying it once.
     ///
+    /// ```
+    /// use anchang::{Event, Policy, State, Timestamp, What};
+    /// use anchang::event::{Arrive, SignIn};
+    ///
+    /// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    /// let mut floor = State::new(Policy::p2());
+    /// floor.apply(&Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: "Li".parse().unwrap() })).unwrap();
+    /// let arrival = Event::new(2, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap()));
+    /// let decisions = floor.apply(&arrival).unwrap();
+    /// assert!(matches!(&decisions[0].what, What::Received(r) if r.agent.as_str() == "Li"));
+    ///
+    /// // A time before the last event's is refused, the state untouched.
+    /// let before = floor.clone();
+    /// let late = Event::new(3, t("2026-03-02T08:00:00"), SignIn { agent: "Wang".parse().unwrap() });
+    /// let error = floor.apply(&late).unwrap_err();
+    /// assert_eq!((error.event.get(), error.field), (3, "at"));
+    /// assert_eq!(floor, before);
+    /// ```
+    ///
     /// # Errors
     /// An [`ApplyError`] naming the event and the field at fault when its
     /// time is earlier than the previous event's, or it does not fit the
@@ -410,7 +429,26 @@ impl State {
         }
     }
 
-    /// Applies `events` in order after this state.
+    /// Applies `events` in order after this state, keeping every decision
+    /// ([`State::resume_with`] hands each to a callback instead). A board
+    /// restarts from a snapshot of its state (feature `serde`) and resumes
+    /// with the events since: the same as replaying the whole log.
+    ///
+    /// ```
+    /// use anchang::{replay, Event, Policy, Timestamp};
+    /// use anchang::event::{Arrive, SignIn};
+    ///
+    /// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    /// let log = [
+    ///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: "Li".parse().unwrap() }),
+    ///     Event::new(2, t("2026-03-02T09:01:00"), SignIn { agent: "Wang".parse().unwrap() }),
+    ///     Event::new(3, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap())),
+    /// ];
+    /// let morning = replay(&Policy::p1(), &log[..2]).unwrap().state;
+    /// let day = morning.resume(&log[2..]).unwrap();
+    /// assert_eq!(day.decisions.len(), 1);
+    /// assert_eq!(day.state, replay(&Policy::p1(), &log).unwrap().state);
+    /// ```
     ///
     /// # Errors
     /// A [`ReplayError`] at the first event that cannot be applied, holding

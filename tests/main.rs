@@ -2,6 +2,7 @@
 
 mod support;
 
+mod api;
 mod attribution;
 mod attribution_props;
 mod chain;
@@ -18,6 +19,8 @@ mod readme;
 mod registry;
 mod registry_props;
 mod robustness;
+#[cfg(all(feature = "store", unix))]
+mod server;
 #[cfg(all(feature = "store", unix))]
 mod store;
 mod time;

@@ -94,6 +94,39 @@ pub enum Rejection {
 
 /// Every deal of the office, the units they hold, and the effective-client
 /// register.
+///
+/// ```
+/// use anchang::{replay, AgentId, Event, Fen, Gender, PersonName, Phone, Policy, Timestamp};
+/// use anchang::attribution::AttributionStatus;
+/// use anchang::event::{Deposit, Register, SignIn};
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let li: AgentId = "Li".parse().unwrap();
+/// let (c1, d1) = ("C1".parse().unwrap(), "D1".parse().unwrap());
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: li }),
+///     Event::new(2, t("2026-03-02T09:30:00"), Register {
+///         name: Some(PersonName::new("陈明")),
+///         gender: Some(Gender::Male),
+///         phones: vec![Phone::new("13900001111")],
+///         needs: Some("三房".into()),
+///         ..Register::new(c1, li)
+///     }),
+///     Event::new(3, t("2026-03-02T15:00:00"), Deposit {
+///         deal: d1,
+///         client: c1,
+///         unit: "3-1502".parse().unwrap(),
+///         price: Fen(300_000_000), // ¥3,000,000.00
+///         agent: li,
+///     }),
+/// ];
+/// let day = replay(&Policy::p2(), &log).unwrap();
+/// let deals = day.state.deals();
+/// assert_eq!(deals.deal(d1).unwrap().commission(), Fen(3_000_000)); // 1%
+/// // Objections are heard for 72 hours (P2-1.5); then the attribution locks.
+/// assert_eq!(deals.status(d1, t("2026-03-03T15:00:00")), Some(AttributionStatus::Open));
+/// assert_eq!(deals.status(d1, t("2026-03-06T15:00:01")), Some(AttributionStatus::Locked));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DealBook {

@@ -3,6 +3,7 @@
 //! [`Decision::explain`] renders one as a sentence in Chinese or English.
 
 mod client;
+mod code;
 mod deal;
 mod render;
 

@@ -6,7 +6,12 @@
 //! and whether it is a reading of text that does not say (a "not stated"
 //! cell of the table). Decisions cite the cell's rules.
 
+#[cfg(feature = "serde")]
+mod overlay;
 mod presets;
+
+#[cfg(feature = "serde")]
+pub use overlay::OverlayError;
 
 use crate::event::{AwayReason, Purpose};
 use crate::money::BasisPoints;
@@ -350,7 +355,21 @@ fn no_spouse_share() -> Ruled<Option<BasisPoints>> {
 }
 
 /// Every choice on which the documents disagree. Build one from a preset
-/// ([`Policy::p1`], [`Policy::p2`], [`Policy::p3`]) and change any field.
+/// ([`Policy::p1`], [`Policy::p2`], [`Policy::p3`], or `"p2".parse()`) and
+/// change any field, or lay a partial policy written in JSON over a preset
+/// ([`Policy::overlay_json`], feature `serde`).
+///
+/// ```
+/// use anchang::Policy;
+/// use anchang::policy::{Lapse, RotationModel};
+///
+/// let mut office: Policy = "p2".parse().unwrap();
+/// assert_eq!(office.rotation.value, RotationModel::Cycle);
+/// assert_eq!(office.lapse.value, Lapse::Inactivity { days: 20 }); // P2-2.13
+/// office.name = "P2 with rounds".into();
+/// office.rotation.value = RotationModel::Rounds;
+/// assert_ne!(office, Policy::p2());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Policy {
