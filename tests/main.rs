@@ -5,6 +5,7 @@ mod support;
 mod api;
 mod attribution;
 mod attribution_props;
+mod chain;
 mod desk;
 mod disagreements;
 mod examples_data;
