@@ -6,28 +6,32 @@
 //! ```text
 //! cargo run --example replay_day                       # examples/data/day.jsonl, P2, 中文
 //! cargo run --example replay_day -- --policy p3 --lang en
+//! cargo run --example replay_day -- --policy-file examples/data/office_policy.json
 //! cargo run --example replay_day -- --json my-day.jsonl  # one JSON object per decision
 //! ```
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, Replay, State};
+use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, State};
 
 const USAGE: &str = "\
-usage: replay_day [--policy p1|p2|p3] [--lang zh|en] [--json] [FILE]
+usage: replay_day [--policy p1|p2|p3] [--policy-file FILE] [--lang zh|en] [--json] [FILE]
 
 Replays a JSON Lines event log (default: examples/data/day.jsonl) and prints
 each decision with its time, agent, rule ids and reason, day by day, with a
 table of each agent's receptions after every day that had any.
 
   --policy p1|p2|p3  the preset to replay under (default p2)
+  --policy-file FILE a partial policy (JSON) laid over the preset: only the
+                     cells an office changes (examples/data/office_policy.json)
   --lang zh|en       the language of the reasons (default zh)
   --json             one JSON object per decision instead, for other programs
   --help             this text";
 
 struct Args {
     policy: Policy,
+    policy_file: Option<String>,
     lang: Lang,
     json: bool,
     path: String,
@@ -36,6 +40,7 @@ struct Args {
 fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
         policy: Policy::p2(),
+        policy_file: None,
         lang: Lang::Zh,
         json: false,
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/day.jsonl").to_owned(),
@@ -55,24 +60,19 @@ fn parse_args() -> Result<Option<Args>, String> {
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => args.json = true,
-            "--policy" => {
-                args.policy = match value()?.to_ascii_lowercase().as_str() {
-                    "p1" => Policy::p1(),
-                    "p2" => Policy::p2(),
-                    "p3" => Policy::p3(),
-                    other => return Err(format!("unknown policy `{other}` (p1, p2 or p3)")),
-                }
-            }
-            "--lang" => {
-                args.lang = match value()?.as_str() {
-                    "zh" => Lang::Zh,
-                    "en" => Lang::En,
-                    other => return Err(format!("unknown language `{other}` (zh or en)")),
-                }
-            }
+            "--policy" => args.policy = value()?.parse().map_err(|e| format!("--policy: {e}"))?,
+            "--policy-file" => args.policy_file = Some(value()?),
+            "--lang" => args.lang = value()?.parse().map_err(|e| format!("--lang: {e}"))?,
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown flag `{f}`")),
             _ => args.path = arg,
         }
+    }
+    if let Some(path) = &args.policy_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        args.policy = args
+            .policy
+            .overlay_json(&text)
+            .map_err(|e| format!("{path}: {e}"))?;
     }
     Ok(Some(args))
 }
@@ -96,23 +96,34 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let day = match jsonl::replay_reader(&args.policy, text.as_bytes()) {
+    // Keep going past a rejected line: the week is printed whole and the
+    // rejected lines are listed after it, each with its line and field.
+    let options = jsonl::Options {
+        keep_going: true,
+        ..Default::default()
+    };
+    let day = match jsonl::replay_with(&args.policy, text.as_bytes(), &options) {
         Ok(day) => day,
         Err(e) => {
-            // Names the line, and the field when the line is malformed.
-            eprintln!("replay_day: {}: {e}", args.path);
+            // Only reading itself stops a keep-going replay.
+            eprintln!("replay_day: {}: {}", args.path, e.error.message(args.lang));
             return ExitCode::FAILURE;
         }
     };
-    let out = std::io::stdout().lock();
+    let mut out = std::io::stdout().lock();
     let written = if args.json {
-        print_json(out, &day, args.lang)
+        print_json(&mut out, &day, args.lang)
     } else {
-        // The log replayed whole above, so every line parses.
+        // The events of the lines not rejected: replayed again day by day
+        // they make the same decisions (a rejected line changed nothing).
+        let rejected: Vec<usize> = day.rejected.iter().map(jsonl::ReadError::line).collect();
         let events: Vec<Event> = jsonl::events(text.as_bytes())
-            .filter_map(|r| r.ok().map(|(_, e)| e))
+            .filter_map(|r| r.ok())
+            .filter(|(line, _)| !rejected.contains(line))
+            .map(|(_, e)| e)
             .collect();
-        print_text(out, &args.policy, &events, args.lang)
+        print_text(&mut out, &args.policy, &events, args.lang)
+            .and_then(|()| print_rejected(&mut out, &day, args.lang))
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,8 +136,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// One JSON object per decision, with its sentence under `"text"`.
-fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<()> {
+/// One JSON object per decision, with its sentence under `"text"`, then
+/// one `{"rejected": error}` per rejected line and the `{"summary": ...}`.
+fn print_json(mut out: impl Write, day: &jsonl::JsonlReplay, lang: Lang) -> std::io::Result<()> {
     for d in &day.decisions {
         let mut v = serde_json::to_value(d)?;
         if let serde_json::Value::Object(o) = &mut v {
@@ -134,7 +146,42 @@ fn print_json(mut out: impl Write, day: &Replay, lang: Lang) -> std::io::Result<
         }
         writeln!(out, "{v}")?;
     }
-    Ok(())
+    for e in &day.rejected {
+        writeln!(out, "{}", serde_json::json!({ "rejected": e }))?;
+    }
+    writeln!(out, "{}", serde_json::json!({ "summary": day.summary }))
+}
+
+/// The lines that were not applied, each with its line, field, code and
+/// what to do, and how many lines came to what.
+fn print_rejected(
+    mut out: impl Write,
+    day: &jsonl::JsonlReplay,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let s = day.summary;
+    if !day.rejected.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(out, "== 未能读入的行（{} 行）==", day.rejected.len())?,
+            _ => writeln!(out, "== lines not applied ({}) ==", day.rejected.len())?,
+        }
+        for e in &day.rejected {
+            writeln!(out, "{}  [{}]", e.message(lang), e.code())?;
+        }
+        writeln!(out)?;
+    }
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "共 {} 行：已应用 {}，重复提交 {}，拒收 {}，空行或注释 {}",
+            s.lines, s.applied, s.duplicates, s.rejected, s.skipped
+        ),
+        _ => writeln!(
+            out,
+            "{} lines: {} applied, {} duplicates, {} rejected, {} blank or comments",
+            s.lines, s.applied, s.duplicates, s.rejected, s.skipped
+        ),
+    }
 }
 
 /// Each day's decisions, then a table of that day's agents (the presets

@@ -18,6 +18,10 @@ use crate::{rules, AgentId, DealBook, EventId, Registry, Rules, Timestamp};
 pub struct State {
     policy: Policy,
     last: Option<EventId>,
+    /// The last event's [`Event::digest`], to tell a retry of it from a
+    /// conflicting event with its id (absent in older snapshots: no check).
+    #[cfg_attr(feature = "serde", serde(default))]
+    last_digest: Option<u64>,
     clock: Option<Timestamp>,
     queue: Queue,
     registry: Registry,
@@ -55,6 +59,7 @@ impl State {
             registry: Registry::new(&policy),
             policy,
             last: None,
+            last_digest: None,
             clock: None,
             deals: DealBook::default(),
         }
@@ -97,10 +102,32 @@ impl State {
     ///
     /// An event whose id is at or below the last one applied is a replay:
     /// it is reported as a single [`What::Ignored`] decision and changes
-    /// nothing, so applying a log twice equals applying it once.
+    /// nothing, so applying a log twice equals applying it once. An event
+    /// with the last id but other content is no replay: it is refused
+    /// ([`LogError::Conflict`]).
+    ///
+    /// ```
+    /// use anchang::{Event, Policy, State, Timestamp, What};
+    /// use anchang::event::{Arrive, SignIn};
+    ///
+    /// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    /// let mut floor = State::new(Policy::p2());
+    /// floor.apply(&Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: "Li".parse().unwrap() })).unwrap();
+    /// let arrival = Event::new(2, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap()));
+    /// let decisions = floor.apply(&arrival).unwrap();
+    /// assert!(matches!(&decisions[0].what, What::Received(r) if r.agent.as_str() == "Li"));
+    ///
+    /// // A time before the last event's is refused, the state untouched.
+    /// let before = floor.clone();
+    /// let late = Event::new(3, t("2026-03-02T08:00:00"), SignIn { agent: "Wang".parse().unwrap() });
+    /// let error = floor.apply(&late).unwrap_err();
+    /// assert_eq!((error.event.get(), error.field), (3, "at"));
+    /// assert_eq!(floor, before);
+    /// ```
     ///
     /// # Errors
     /// An [`ApplyError`] naming the event and the field at fault when its
+    /// id is the last one's but its content differs, its
     /// time is earlier than the previous event's, or it does not fit the
     /// state: an unknown or signed-out agent, signing in twice, ending a
     /// reception that never started, assigning a busy agent, a follow-up
@@ -141,6 +168,14 @@ impl State {
             list,
         };
         if let Some(last) = self.last.filter(|l| event.id <= *l) {
+            // Only the last event's digest is kept: an older id is taken as
+            // a retry (a store keeping every digest answers those).
+            let conflict = self
+                .last_digest
+                .filter(|d| event.id == last && *d != event.digest());
+            if conflict.is_some() {
+                return Err(fail(LogError::Conflict { id: last }.into()));
+            }
             out.push(Rules::NONE, What::Ignored { last });
             return Ok(());
         }
@@ -157,13 +192,15 @@ impl State {
         // event then fails (once a day, so the clone costs nothing per step).
         let new_date = self.clock.is_some_and(|c| event.at.date() > c.date());
         let before = new_date.then(|| self.queue.clone());
-        if new_date {
-            self.queue.new_day(&self.policy, event.at.date(), &mut out);
+        if let (true, Some(closing)) = (new_date, self.clock.map(|c| c.date())) {
+            self.queue
+                .new_day(&self.policy, event.at.date(), closing, &mut out);
         }
         let result = self.dispatch(event, &mut out);
         match result {
             Ok(()) => {
                 self.last = Some(event.id);
+                self.last_digest = Some(event.digest());
                 self.clock = Some(event.at);
                 Ok(())
             }
@@ -278,6 +315,14 @@ impl State {
                 self.registry.apply(&self.policy, &event.kind, out)?;
                 if !self.confirm_waiting(c, out) {
                     self.confirm_present(c, out);
+                }
+            }
+            EventKind::LinkFamily(l) => {
+                self.registry.apply(&self.policy, &event.kind, out)?;
+                // Whichever member bought before the link was found, its
+                // deal is flagged for the manager's split (P2-2.10).
+                for c in [l.client, l.other] {
+                    self.deals.household_found(c, &self.registry, out);
                 }
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
@@ -410,7 +455,26 @@ impl State {
         }
     }
 
-    /// Applies `events` in order after this state.
+    /// Applies `events` in order after this state, keeping every decision
+    /// ([`State::resume_with`] hands each to a callback instead). A board
+    /// restarts from a snapshot of its state (feature `serde`) and resumes
+    /// with the events since: the same as replaying the whole log.
+    ///
+    /// ```
+    /// use anchang::{replay, Event, Policy, Timestamp};
+    /// use anchang::event::{Arrive, SignIn};
+    ///
+    /// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    /// let log = [
+    ///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: "Li".parse().unwrap() }),
+    ///     Event::new(2, t("2026-03-02T09:01:00"), SignIn { agent: "Wang".parse().unwrap() }),
+    ///     Event::new(3, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap())),
+    /// ];
+    /// let morning = replay(&Policy::p1(), &log[..2]).unwrap().state;
+    /// let day = morning.resume(&log[2..]).unwrap();
+    /// assert_eq!(day.decisions.len(), 1);
+    /// assert_eq!(day.state, replay(&Policy::p1(), &log).unwrap().state);
+    /// ```
     ///
     /// # Errors
     /// A [`ReplayError`] at the first event that cannot be applied, holding

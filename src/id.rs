@@ -150,6 +150,12 @@ macro_rules! short_id {
             }
         }
 
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl TryFrom<&str> for $name {
             type Error = IdError;
             fn try_from(s: &str) -> Result<Self, IdError> {
@@ -201,6 +207,31 @@ short_id!(
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct EventId(pub u64);
+
+impl EventId {
+    /// The id's number.
+    ///
+    /// ```
+    /// use anchang::EventId;
+    /// assert_eq!(EventId::from(7).get(), 7);
+    /// assert_eq!(u64::from(EventId(7)), 7);
+    /// ```
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl From<u64> for EventId {
+    fn from(n: u64) -> Self {
+        EventId(n)
+    }
+}
+
+impl From<EventId> for u64 {
+    fn from(id: EventId) -> Self {
+        id.0
+    }
+}
 
 impl fmt::Display for EventId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

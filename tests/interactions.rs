@@ -407,3 +407,151 @@ fn a_new_caller_has_no_duty_helper() {
     assert_eq!(reception(&d, "call").helper, None);
     assert!(!cites(&d, "P1-5"));
 }
+
+// ---- 3. Spouses and households, whichever member buys (P3-3, P2-2.10) ----
+
+fn deal_shares(f: &Floor, id: &str) -> Vec<(String, u32)> {
+    f.state
+        .deals()
+        .deal(id.parse().unwrap())
+        .expect("deal opened")
+        .shares()
+        .iter()
+        .map(|s| (s.payee.describe(anchang::Lang::En), s.share.0))
+        .collect()
+}
+
+fn flagged_claims(d: &[Decision]) -> Vec<String> {
+    d.iter()
+        .filter_map(|x| match &x.what {
+            What::Deal(anchang::DealDecision::ClaimFlagged { agent, .. }) => {
+                Some(agent.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Li registers the husband (C1), Wang later the wife (C2), unknowingly;
+/// they are linked as spouses before either buys.
+fn spouses(p: Policy) -> Floor {
+    let mut f = Floor::given(p, &FOUR);
+    f.register("C1", "Li", "13900001111");
+    f.register("C2", "Wang", "13900002222");
+    f.when(LinkFamily {
+        client: client("C1"),
+        other: client("C2"),
+        spouse: true,
+    });
+    f
+}
+
+/// Under P3 the two agents share (P3-3) whichever spouse buys; under P2
+/// the deal is the closer's and the other agent is flagged for the
+/// manager's split (P2-2.10), whichever buys.
+#[test]
+fn spouses_share_or_are_flagged_whichever_member_buys() {
+    for (buyer, closer) in [("C1", "Li"), ("C2", "Wang")] {
+        let mut f = spouses(Policy::p3());
+        let d = f.when(deposit("D1", buyer, "U1", 1_000_000, closer));
+        let mut s = deal_shares(&f, "D1");
+        s.sort();
+        assert_eq!(
+            s,
+            [("Li".into(), 5_000), ("Wang".into(), 5_000)],
+            "{buyer}: {d:#?}"
+        );
+        assert!(cites(&d, "P3-3"), "{buyer}");
+
+        let mut f = spouses(Policy::p2());
+        let d = f.when(deposit("D1", buyer, "U1", 1_000_000, closer));
+        assert_eq!(
+            deal_shares(&f, "D1"),
+            [(closer.to_string(), 10_000)],
+            "{buyer}"
+        );
+        let other = if closer == "Li" { "Wang" } else { "Li" };
+        assert_eq!(flagged_claims(&d), [other], "{buyer}: {d:#?}");
+        assert!(cites(&d, "P2-2.10"), "{buyer}");
+    }
+}
+
+/// The link found after the wife's deposit through Wang: the deal is
+/// flagged, with its rule, for the manager's ruling (P2-2.10 成交后发现的,
+/// 由专案经理确认其权重分配), under either preset.
+#[test]
+fn a_household_found_after_the_deposit_flags_the_deal() {
+    for p in [Policy::p2(), Policy::p3()] {
+        let name = p.name.clone();
+        let mut f = Floor::given(p, &FOUR);
+        f.register("C1", "Li", "13900001111");
+        f.register("C2", "Wang", "13900002222");
+        f.when(deposit("D1", "C2", "U1", 1_000_000, "Wang"));
+        let d = f.when(LinkFamily {
+            client: client("C1"),
+            other: client("C2"),
+            spouse: true,
+        });
+        assert_eq!(flagged_claims(&d), ["Li"], "{name}: {d:#?}");
+        assert!(cites(&d, "P2-2.10"), "{name}");
+        // The wife stays with the agent she bought through (P2-2.7).
+        assert_eq!(f.owner("C2").as_deref(), Some("Wang"));
+    }
+}
+
+// ---- 5. Who is credited when someone without a claim closes -------------
+
+/// Li owns the client; Wang stood in for Li's busy return visit; Zhang,
+/// who neither owns nor stood in, records the deposit. Under P3 the
+/// original agent is credited, sharing with its stand-in (P3-2, P3-4; a
+/// reading: P3 is silent on a third agent), and Zhang is flagged; under P2
+/// the closer is credited after the window (P2-1.5) and the others flagged.
+#[test]
+fn a_closer_without_a_claim_is_credited_per_the_policy_cell() {
+    for p in [Policy::p2(), Policy::p3()] {
+        let name = p.name.clone();
+        let owner_credited = name == "P3";
+        let mut f = Floor::given(p, &FOUR);
+        f.register("C1", "Li", "13900001111");
+        let mut stand_in = None;
+        f.walk_in("v1"); // Li busy with a walk-in
+        let d = f.arrive_with_phone("back", "13900001111");
+        if let Some(r) = d.iter().find_map(|x| match &x.what {
+            What::Received(r) if r.visitor.as_str() == "back" => Some(*r),
+            _ => None,
+        }) {
+            stand_in = Some(r.agent.to_string());
+        }
+        f.end_all_busy();
+        let d = f.when(deposit("D1", "C1", "U1", 1_000_000, "Zhang"));
+        let mut s = deal_shares(&f, "D1");
+        s.sort();
+        let flags = flagged_claims(&d);
+        if owner_credited {
+            let si = stand_in.clone().expect("P3 stands in without approval");
+            assert_eq!(s, [("Li".into(), 5_000), (si, 5_000)], "{name}: {d:#?}");
+            assert!(flags.contains(&"Zhang".to_string()), "{name}: {d:#?}");
+            assert!(cites(&d, "P3-2") && cites(&d, "P3-4"));
+        } else {
+            assert_eq!(s, [("Zhang".into(), 10_000)], "{name}");
+            assert!(flags.contains(&"Li".to_string()), "{name}: {d:#?}");
+            assert!(cites(&d, "P2-1.5"));
+        }
+    }
+}
+
+/// A policy line written before the cell existed still reads, crediting
+/// the closer as it did.
+#[test]
+fn a_policy_without_the_closer_cell_still_reads() {
+    let mut v = serde_json::to_value(Policy::p3()).unwrap();
+    v["attribution"]
+        .as_object_mut()
+        .unwrap()
+        .remove("closer_without_claim");
+    let p: Policy = serde_json::from_value(v).unwrap();
+    assert_eq!(
+        p.attribution.closer_without_claim.value,
+        anchang::policy::CloserCredit::Closer
+    );
+}

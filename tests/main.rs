@@ -2,8 +2,11 @@
 
 mod support;
 
+mod api;
 mod attribution;
 mod attribution_props;
+mod chain;
+mod desk;
 mod digest;
 mod disagreements;
 mod examples_data;
@@ -12,6 +15,7 @@ mod gaps;
 mod gen;
 mod interactions;
 mod jsonl;
+mod model;
 mod policy;
 mod privacy;
 mod properties;
@@ -21,6 +25,9 @@ mod registry;
 mod registry_props;
 mod robustness;
 #[cfg(all(feature = "store", unix))]
+mod server;
+#[cfg(all(feature = "store", unix))]
 mod store;
 mod time;
+mod wording;
 mod worked_examples;

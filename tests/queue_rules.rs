@@ -1430,11 +1430,12 @@ fn explain_zh_uses_lunkong_for_turns_passed_over() {
     let en = explain_all(&d, Lang::En);
     assert!(en.contains("passed over") && en.contains("Li"), "{en}");
 
-    // A pass-over that is lost (P1) is still a turn passed over: 轮空.
+    // A pass-over that is lost (P1) is in P1-1's own words: 跳过,不予补回,
+    // no 轮空 (issue 7; tests/wording.rs).
     let mut f = Floor::given(Policy::p1(), &FOUR);
     f.away("Li", AwayReason::Out);
     let zh = explain_all(&f.walk_in("v1"), Lang::Zh);
-    assert!(zh.contains("轮空") && zh.contains("不予补回"), "{zh}");
+    assert!(zh.contains("跳过,不予补回") && !zh.contains("轮空"), "{zh}");
 
     // Declining forfeits.
     let mut f = Floor::given(Policy::p2(), &FOUR);

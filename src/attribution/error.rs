@@ -1,7 +1,7 @@
 //! Why the deal book rejects an event.
 
 use crate::money::{BasisPoints, Fen};
-use crate::{AgentId, ClientId, DealId, UnitId};
+use crate::{AgentId, ClientId, DealId, Lang, UnitId};
 
 /// A deal event the book does not accept, or money arithmetic that would
 /// leave the range of [`Fen`]. When applying an event fails the book is
@@ -98,6 +98,84 @@ impl DealError {
             | DealError::DuplicatePayee(_)
             | DealError::RecordsAndShares => "shares",
             DealError::DuplicateEntry(_) => "entries",
+        }
+    }
+}
+
+impl DealError {
+    /// A stable code, e.g. `"deal.unit_taken"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DealError::UnknownDeal(_) => "deal.unknown_deal",
+            DealError::DuplicateDeal(_) => "deal.duplicate_deal",
+            DealError::UnknownClient(_) => "deal.unknown_client",
+            DealError::UnitTaken { .. } => "deal.unit_taken",
+            DealError::BadPrice(_) => "deal.bad_price",
+            DealError::BadRate(_) => "deal.bad_rate",
+            DealError::AlreadySigned(_) => "deal.already_signed",
+            DealError::Cancelled(_) => "deal.cancelled",
+            DealError::NoShares => "deal.no_shares",
+            DealError::ZeroWeights => "deal.zero_weights",
+            DealError::NotWhole(_) => "deal.not_whole",
+            DealError::RecordsAndShares => "deal.records_and_shares",
+            DealError::NoRecords(_) => "deal.no_records",
+            DealError::DuplicatePayee(_) => "deal.duplicate_payee",
+            DealError::NotRuled(_) => "deal.not_ruled",
+            DealError::AlreadyConfiscated(_) => "deal.already_confiscated",
+            DealError::DuplicateEntry(_) => "deal.duplicate_entry",
+            DealError::NegativeAmount(_) => "deal.negative_amount",
+            DealError::Overflow => "deal.overflow",
+        }
+    }
+
+    /// What is wrong and what to do, in `lang`.
+    ///
+    /// ```
+    /// use anchang::{DealError, Lang};
+    /// let e = DealError::NotWhole(9_000);
+    /// assert_eq!(e.message(Lang::Zh), "裁定的分成合计 9000 个基点，须正好是 10000（即 100%），请调整");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return match self {
+                DealError::UnknownDeal(_) => format!("{self}; record the deposit first"),
+                DealError::UnknownClient(_) => format!("{self}; register the client first"),
+                DealError::NotWhole(_) => format!("{self}; adjust the shares"),
+                _ => format!("{self}; check the event"),
+            };
+        }
+        match self {
+            DealError::UnknownDeal(d) => format!("成交 {d} 没有下定记录，请先登记下定"),
+            DealError::DuplicateDeal(d) => format!("成交编号 {d} 已经用过了，请换一个编号"),
+            DealError::UnknownClient(c) => format!("客户 {c} 还没有登记，不能下定，请先登记客户"),
+            DealError::UnitTaken { unit, by } => {
+                format!("房号 {unit} 已被成交 {by} 占用（已下定或已售出），不能重复下定（P4-5）")
+            }
+            DealError::BadPrice(_) => "成交价必须大于零，请核对金额".into(),
+            DealError::BadRate(r) => format!("佣金比例或系数 {r} 超过了 100%，请核对政策设置"),
+            DealError::AlreadySigned(d) => format!("成交 {d} 已经签约，不能重复签约"),
+            DealError::Cancelled(d) => format!("成交 {d} 已经取消，不能再办理"),
+            DealError::NoShares => "裁定至少要列出一位分佣的置业顾问".into(),
+            DealError::ZeroWeights => "裁定的分配比例不能全为零，请填写各人的比例".into(),
+            DealError::NotWhole(n) => {
+                format!("裁定的分成合计 {n} 个基点，须正好是 10000（即 100%），请调整")
+            }
+            DealError::RecordsAndShares => "按接待记录裁定时不要再列分成，请删去 shares".into(),
+            DealError::NoRecords(d) => {
+                format!("成交 {d} 的相关置业顾问都没有接待记录，无法按记录裁定，请直接写明分成")
+            }
+            DealError::DuplicatePayee(a) => format!("{a} 在裁定里出现了两次，请合并为一项"),
+            DealError::NotRuled(d) => format!(
+                "成交 {d} 还没有经理裁定：须先裁定，裁定后仍有争议才将佣金划入案场活动基金（P2-1.6）"
+            ),
+            DealError::AlreadyConfiscated(d) => {
+                format!("成交 {d} 的佣金已经划入案场活动基金，不能再办理")
+            }
+            DealError::DuplicateEntry(c) => {
+                format!("客户 {c} 在有效客户登记表里出现了两次，请只保留一行")
+            }
+            DealError::NegativeAmount(_) => "要分配的金额是负数，请核对金额".into(),
+            DealError::Overflow => "金额超出了可计算的范围，请核对金额是否填错".into(),
         }
     }
 }

@@ -94,6 +94,39 @@ pub enum Rejection {
 
 /// Every deal of the office, the units they hold, and the effective-client
 /// register.
+///
+/// ```
+/// use anchang::{replay, AgentId, Event, Fen, Gender, PersonName, Phone, Policy, Timestamp};
+/// use anchang::attribution::AttributionStatus;
+/// use anchang::event::{Deposit, Register, SignIn};
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let li: AgentId = "Li".parse().unwrap();
+/// let (c1, d1) = ("C1".parse().unwrap(), "D1".parse().unwrap());
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: li }),
+///     Event::new(2, t("2026-03-02T09:30:00"), Register {
+///         name: Some(PersonName::new("陈明")),
+///         gender: Some(Gender::Male),
+///         phones: vec![Phone::new("13900001111")],
+///         needs: Some("三房".into()),
+///         ..Register::new(c1, li)
+///     }),
+///     Event::new(3, t("2026-03-02T15:00:00"), Deposit {
+///         deal: d1,
+///         client: c1,
+///         unit: "3-1502".parse().unwrap(),
+///         price: Fen(300_000_000), // ¥3,000,000.00
+///         agent: li,
+///     }),
+/// ];
+/// let day = replay(&Policy::p2(), &log).unwrap();
+/// let deals = day.state.deals();
+/// assert_eq!(deals.deal(d1).unwrap().commission(), Fen(3_000_000)); // 1%
+/// // Objections are heard for 72 hours (P2-1.5); then the attribution locks.
+/// assert_eq!(deals.status(d1, t("2026-03-03T15:00:00")), Some(AttributionStatus::Open));
+/// assert_eq!(deals.status(d1, t("2026-03-06T15:00:01")), Some(AttributionStatus::Locked));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DealBook {
@@ -133,6 +166,41 @@ impl DealBook {
         self.deals
             .values()
             .any(|d| d.client == client && d.stage != Stage::Cancelled)
+    }
+
+    /// A household link found after a deposit (P2-2.10 成交后发现的,由专案
+    /// 经理确认其权重分配): each live deal of `client` flags, for the
+    /// manager's ruling, every agent the link gives a claim that the deal
+    /// does not credit. The deal's shares stand until the ruling.
+    pub(crate) fn household_found(
+        &mut self,
+        client: ClientId,
+        facts: &impl ClientFacts,
+        out: &mut Out,
+    ) {
+        let claims = facts.claims(client, out.at);
+        for deal in self
+            .deals
+            .values_mut()
+            .filter(|d| d.client == client && d.stage != Stage::Cancelled)
+        {
+            for c in &claims {
+                let credited = deal.shares.iter().any(|s| s.payee == Payee::Agent(c.agent));
+                let known = deal.claims.iter().any(|k| k.agent == c.agent);
+                if credited || known || c.agent == deal.closer {
+                    continue;
+                }
+                deal.claims.push(*c);
+                out.push(
+                    c.rules.with(crate::Rule::P2_2_10),
+                    What::Deal(DealDecision::ClaimFlagged {
+                        deal: deal.id,
+                        agent: c.agent,
+                        claim: c.reason,
+                    }),
+                );
+            }
+        }
     }
 
     /// The attribution status of deal `id` at `at` (see [`Deal::status`]).
@@ -274,6 +342,18 @@ impl DealBook {
         );
         credit(d.deal, &shares, out);
         let mut flagged: Vec<AgentId> = Vec::new();
+        // The closer the policy did not credit (P3-2, P3-4 reading).
+        if !shares.iter().any(|s| s.payee == Payee::Agent(d.agent)) {
+            flagged.push(d.agent);
+            out.push(
+                cells.closer_without_claim.rules,
+                What::Deal(DealDecision::ClaimFlagged {
+                    deal: d.deal,
+                    agent: d.agent,
+                    claim: ClaimReason::ClosedWithoutClaim,
+                }),
+            );
+        }
         for c in &claims {
             let credited = shares.iter().any(|s| s.payee == Payee::Agent(c.agent));
             if credited || flagged.contains(&c.agent) {

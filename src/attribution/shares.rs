@@ -7,7 +7,7 @@ use super::split::split;
 use super::DealError;
 use crate::event::RulingShare;
 use crate::money::{BasisPoints, Fen};
-use crate::policy::AttributionRules;
+use crate::policy::{AttributionRules, CloserCredit};
 use crate::registry::ClaimReason;
 use crate::{rules, AgentId, Claim, Rules};
 
@@ -52,6 +52,16 @@ fn co_share(closer: AgentId, claims: &[Claim], cells: &AttributionRules) -> Opti
                 rules: cells.stand_in_share.rules,
             })
         }
+        // The owner by the household rule alone (P2-2.10) received the
+        // buyer's spouse, not the buyer: the spouse rule shares (P3-3).
+        ClaimReason::Owner if c.agent != closer && c.rules.contains(crate::Rule::P3_3) => {
+            cells.spouse_share.value.map(|s| CoShare {
+                agent: c.agent,
+                reason: ShareReason::Spouse,
+                share: s,
+                rules: cells.spouse_share.rules,
+            })
+        }
         ClaimReason::Spouse if c.agent != closer => cells.spouse_share.value.map(|s| CoShare {
             agent: c.agent,
             reason: ShareReason::Spouse,
@@ -84,6 +94,26 @@ pub(crate) fn default_shares(
     commission: Fen,
 ) -> Result<Vec<Share>, DealError> {
     let closing = rules![P2_1_5];
+    // A closer with no claim, another agent owning the client: the policy
+    // may credit the owner, as if it had closed (P3-2, P3-4 reading).
+    let own_claim = claims.iter().any(|c| c.agent == closer);
+    let owner = claims
+        .iter()
+        .find(|c| c.reason == ClaimReason::Owner && c.agent != closer);
+    if let (false, CloserCredit::Owner, Some(o)) =
+        (own_claim, cells.closer_without_claim.value, owner)
+    {
+        let mut shares = default_shares(o.agent, claims, cells, contributors, commission)?;
+        for s in &mut shares {
+            if s.payee == Payee::Agent(o.agent) {
+                s.reason = ShareReason::Owner;
+                for r in cells.closer_without_claim.rules.as_slice() {
+                    s.rules = s.rules.with(*r);
+                }
+            }
+        }
+        return Ok(shares);
+    }
     let Some(co) = co_share(closer, claims, cells) else {
         return priced(
             vec![Share {

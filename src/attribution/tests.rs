@@ -988,10 +988,14 @@ fn p2_2_4_ruling_by_records_weighs_receptions() {
 }
 
 /// P3-4: a third agent who closes shares automatically with neither the
-/// owner nor the stand-in: both are flagged for the manager.
+/// owner nor the stand-in: both are flagged for the manager. That is the
+/// closer-credited cell (P2-1.5); P3's own preset credits the owner (issue
+/// 7, item 5), tested in `tests/interactions.rs`.
 #[test]
 fn p3_4_third_agent_closing_shares_with_nobody_automatically() {
-    let mut b = Book::new(Policy::p3());
+    let mut p = Policy::p3();
+    p.attribution.closer_without_claim = Policy::p2().attribution.closer_without_claim;
+    let mut b = Book::new(p);
     b.claim(
         "C1",
         "Li",

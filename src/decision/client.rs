@@ -384,8 +384,13 @@ impl PoolReason {
     /// The reason in words.
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (PoolReason::Departed { agent }, Lang::Zh) => format!("{agent} 离岗移交"),
-            (PoolReason::Departed { agent }, Lang::En) => format!("{agent} left"),
+            // 离职 / 调离案场: leaving the site, not 离岗 (stepping away).
+            (PoolReason::Departed { agent }, Lang::Zh) => {
+                format!("{agent} 调离案场或离职,客户资料移交经理")
+            }
+            (PoolReason::Departed { agent }, Lang::En) => {
+                format!("{agent} left the site or the company and handed its clients over")
+            }
             (PoolReason::Designated, Lang::Zh) => "公司指定关系客户".into(),
             (PoolReason::Designated, Lang::En) => "a company-designated relation client".into(),
             (PoolReason::Expo, Lang::Zh) => "房交会意向客户".into(),
@@ -425,19 +430,15 @@ impl OwnReason {
             OwnReason::Reregistered if zh => "过期后重新登记".into(),
             OwnReason::Reregistered => "registered again after lapsing".into(),
             OwnReason::Switched { reason } => switch_reason(*reason, lang).into(),
-            OwnReason::Reassigned { pool, proposed } => {
-                let p = proposed
-                    .map(|a| a.to_string())
-                    .unwrap_or_else(|| "-".into());
-                if zh {
-                    format!("经理分配({};轮流建议 {p})", pool.describe(lang))
-                } else {
-                    format!(
-                        "assigned by the manager ({}; round-robin proposed {p})",
-                        pool.describe(lang)
-                    )
-                }
-            }
+            OwnReason::Reassigned { pool, proposed } => match (proposed, zh) {
+                (Some(p), true) => format!("经理分配({};按轮流分配建议 {p})", pool.describe(lang)),
+                (None, true) => format!("经理分配({})", pool.describe(lang)),
+                (Some(p), false) => format!(
+                    "assigned by the manager ({}; round-robin proposed {p})",
+                    pool.describe(lang)
+                ),
+                (None, false) => format!("assigned by the manager ({})", pool.describe(lang)),
+            },
             OwnReason::Household { first } if zh => format!("家庭成员,以最先登记的 {first} 为准"),
             OwnReason::Household { first } => {
                 format!("a household member; {first} was registered first")
@@ -463,7 +464,6 @@ impl ClientDecision {
     /// The decision in words (ids only, never names or phones).
     pub fn describe(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
-        let opt = |a: &Option<AgentId>| a.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
         match self {
             ClientDecision::Owned { client, agent } if zh => format!("{client} 归属 {agent}"),
             ClientDecision::Owned { client, agent } => format!("{client} belongs to {agent}"),
@@ -511,10 +511,11 @@ impl ClientDecision {
                 reason,
             } => {
                 let why = reason.describe(lang);
-                if zh {
-                    format!("{client} 由 {} 改归 {to}:{why}", opt(from))
-                } else {
-                    format!("{client} passes from {} to {to}: {why}", opt(from))
+                match (from, zh) {
+                    (Some(f), true) => format!("{client} 由 {f} 改归 {to}:{why}"),
+                    (None, true) => format!("{client} 改归 {to}:{why}"),
+                    (Some(f), false) => format!("{client} passes from {f} to {to}: {why}"),
+                    (None, false) => format!("{client} goes to {to}: {why}"),
                 }
             }
             ClientDecision::Pooled {
@@ -524,18 +525,22 @@ impl ClientDecision {
                 proposed,
             } => {
                 let why = reason.describe(lang);
-                if zh {
-                    format!(
-                        "{client}({} 的客户)交经理分配:{why};轮流建议 {}",
-                        opt(from),
-                        opt(proposed)
-                    )
-                } else {
-                    format!(
-                        "{client} (of {}) goes to the manager's pool: {why}; round-robin proposes {}",
-                        opt(from),
-                        opt(proposed)
-                    )
+                let whose = match (from, zh) {
+                    (Some(f), true) => format!("{client}({f} 的客户)"),
+                    (Some(f), false) => format!("{client} (of {f})"),
+                    (None, _) => client.to_string(),
+                };
+                match (proposed, zh) {
+                    (Some(p), true) => {
+                        format!("{whose}交经理分配:{why};按轮流分配建议由 {p} 负责")
+                    }
+                    (None, true) => format!("{whose}交经理分配:{why};暂无可轮流分配的人员"),
+                    (Some(p), false) => format!(
+                        "{whose} goes to the manager's pool: {why}; round-robin proposes {p}"
+                    ),
+                    (None, false) => format!(
+                        "{whose} goes to the manager's pool: {why}; nobody to propose in turn"
+                    ),
                 }
             }
             ClientDecision::Unowned { client, from } if zh => {
@@ -549,8 +554,14 @@ impl ClientDecision {
                 agent,
                 until,
             } => match (until, zh) {
-                (Some(d), true) => format!("{agent} 跟进 {client},保护至 {d}"),
-                (Some(d), false) => format!("{agent} follows up {client}, protected until {d}"),
+                (Some(d), true) => format!(
+                    "{agent} 跟进 {client},保护至{}",
+                    super::render::day(*d, lang)
+                ),
+                (Some(d), false) => format!(
+                    "{agent} follows up {client}, protected until {}",
+                    super::render::day(*d, lang)
+                ),
                 (None, true) => format!("{agent} 跟进 {client}"),
                 (None, false) => format!("{agent} follows up {client}"),
             },
@@ -568,13 +579,12 @@ impl ClientDecision {
                 client,
                 owner,
                 receiver,
-            } => {
-                if zh {
-                    format!("{} 同意 {receiver} 接待其客户 {client}", opt(owner))
-                } else {
-                    format!("{} consents to {receiver} receiving {client}", opt(owner))
-                }
-            }
+            } => match (owner, zh) {
+                (Some(o), true) => format!("{o} 同意 {receiver} 接待其客户 {client}"),
+                (None, true) => format!("{receiver} 经同意接待客户 {client}"),
+                (Some(o), false) => format!("{o} consents to {receiver} receiving {client}"),
+                (None, false) => format!("{receiver} may receive {client}, with consent"),
+            },
             ClientDecision::ReceivedWithoutConsent {
                 client,
                 owner,
@@ -648,19 +658,20 @@ impl ClientDecision {
                 visitor,
                 client,
                 last_agent,
-            } => {
-                if zh {
-                    format!(
-                        "{visitor} 为客户 {client}(原 {}),已不受保护,视为新客户",
-                        opt(last_agent)
-                    )
-                } else {
-                    format!(
-                        "{visitor} is client {client} (was {}), no longer protected: a new client",
-                        opt(last_agent)
-                    )
+            } => match (last_agent, zh) {
+                (Some(a), true) => {
+                    format!("{visitor} 为客户 {client}(原属 {a}),已过保护期,视为新客户")
                 }
-            }
+                (None, true) => {
+                    format!("{visitor} 为客户 {client},已过保护期,视为新客户")
+                }
+                (Some(a), false) => format!(
+                    "{visitor} is client {client} (was {a}'s), no longer protected: a new client"
+                ),
+                (None, false) => {
+                    format!("{visitor} is client {client}, no longer protected: a new client")
+                }
+            },
         }
     }
 }

@@ -175,11 +175,15 @@ fn claim(c: ClaimReason, lang: Lang) -> &'static str {
         (ClaimReason::StandIn, Lang::Zh) => "代接待",
         (ClaimReason::Spouse, Lang::Zh) => "接待过其配偶",
         (ClaimReason::Family, Lang::Zh) => "接待过其家人",
+        (ClaimReason::ClosedWithoutClaim, Lang::Zh) => "非归属人亦非代接待,成交记入原业务员",
         (ClaimReason::Owner, Lang::En) => "owns the client",
         (ClaimReason::AlsoReceived, Lang::En) => "also received the client",
         (ClaimReason::StandIn, Lang::En) => "stood in",
         (ClaimReason::Spouse, Lang::En) => "received the spouse",
         (ClaimReason::Family, Lang::En) => "received a family member",
+        (ClaimReason::ClosedWithoutClaim, Lang::En) => {
+            "closed without owning or standing in: credited to the owner"
+        }
     }
 }
 
@@ -252,11 +256,13 @@ impl DealDecision {
                 ),
             },
             DealDecision::ObjectionRejected { deal, agent, why } => match (why, zh) {
-                (Rejection::WindowClosed { closed }, true) => {
-                    format!("{agent} 对 {deal} 的异议无效:已过下定后期限({closed}),客户归成交业务员")
-                }
+                (Rejection::WindowClosed { closed }, true) => format!(
+                    "{agent} 对 {deal} 的异议无效:异议期已于{}截止,客户归成交业务员",
+                    super::render::moment(*closed, lang)
+                ),
                 (Rejection::WindowClosed { closed }, false) => format!(
-                    "{agent}'s objection to {deal} is rejected: the window closed at {closed}; the deal stays with its closer"
+                    "{agent}'s objection to {deal} is rejected: the window closed on {}; the deal stays with its closer",
+                    super::render::moment(*closed, lang)
                 ),
                 (Rejection::AlreadyRuled, true) => {
                     format!("{agent} 对 {deal} 的异议不予受理:经理已裁定")

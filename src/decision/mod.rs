@@ -3,13 +3,14 @@
 //! [`Decision::explain`] renders one as a sentence in Chinese or English.
 
 mod client;
+mod code;
 mod deal;
 mod render;
 
 pub use client::*;
 pub use deal::*;
 
-use crate::event::{AwayReason, Purpose};
+use crate::event::{AwayReason, Channel, Purpose};
 use crate::policy::{Consequence, PassReason, Placement};
 use crate::{AgentId, ClientId, EventId, Rules, Timestamp, VisitorId};
 
@@ -95,6 +96,19 @@ pub struct Reception {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub helper: Option<AgentId>,
+    /// A visit or a call: a call is answered (接听), a visit received.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Channel::is_visit")
+    )]
+    pub channel: Channel,
+    /// The agent the visitor named, if any: when it is not the receiver,
+    /// the sentence says whom it named (P1-16).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub named: Option<AgentId>,
 }
 
 /// Why a visitor waits.
@@ -234,6 +248,13 @@ pub enum What {
         agent: AgentId,
         /// The visitor.
         visitor: VisitorId,
+        /// Closed by the end of the day rather than by an `end` event: the
+        /// decision is then stamped at that day's last second.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "std::ops::Not::not")
+        )]
+        at_day_end: bool,
     },
     /// A reception was declined: the visitor goes on (P2-3.7).
     Declined {

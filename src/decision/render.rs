@@ -1,11 +1,50 @@
 //! Sentences for decisions, in Chinese or English. Ids only: no client
 //! names or phones ever reach an explanation (P1-20).
+//!
+//! Wording rules (issue 7; `tests/wording.rs` holds one test per rule):
+//! each skip in its own document's words (P1-1 跳过,不予补回; P2-3.10 and
+//! P2-3.11 轮空 with 只排一次优先补接; P3-1 跳过 then 排到本轮未接人员末位 or
+//! 返回后排自末位补接一次, never 轮空; a forfeit, P2-3.7 and P3-13, 轮空 with no
+//! make-up promised); 离岗 is stepping away, leaving the site is 离职 /
+//! 调离案场; a call is 接听; no dash stands in for someone missing: the
+//! sentence says who did what; dates as people write them (3月16日 11:00).
 
 use std::fmt::Write;
 
 use super::{Decision, Lang, Reception, RosterChange, Via, WaitReason, What};
-use crate::event::{AwayReason, Purpose};
+use crate::event::{AwayReason, Channel, Purpose};
 use crate::policy::{Consequence, PassReason, Placement};
+use crate::{Date, Timestamp};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as people write it: 3月16日, 16 March.
+pub(crate) fn day(d: Date, lang: Lang) -> String {
+    let (_, m, dd) = d.ymd();
+    match lang {
+        Lang::Zh => format!("{m}月{dd}日"),
+        Lang::En => format!("{dd} {}", MONTHS[(m as usize).clamp(1, 12) - 1]),
+    }
+}
+
+/// A moment as people write it: 3月16日 11:00, 16 March 11:00.
+pub(crate) fn moment(t: Timestamp, lang: Lang) -> String {
+    let (h, mi, _) = t.hms();
+    format!("{} {h:02}:{mi:02}", day(t.date(), lang))
+}
 
 fn away(r: AwayReason, lang: Lang) -> &'static str {
     match (r, lang) {
@@ -13,7 +52,7 @@ fn away(r: AwayReason, lang: Lang) -> &'static str {
         (AwayReason::Washroom, Lang::Zh) => "上洗手间",
         (AwayReason::Out, Lang::Zh) => "外出",
         (AwayReason::Errand, Lang::Zh) => "公派办事",
-        (AwayReason::Expo, Lang::Zh) => "房交会值班",
+        (AwayReason::Expo, Lang::Zh) => "在房交会值班",
         (AwayReason::Meal, Lang::En) => "at a meal",
         (AwayReason::Washroom, Lang::En) => "in the washroom",
         (AwayReason::Out, Lang::En) => "out",
@@ -26,7 +65,7 @@ pub(crate) fn pass_reason(r: PassReason, lang: Lang) -> &'static str {
     match (r, lang) {
         (PassReason::BusyWithNew, Lang::Zh) => "正在接待新客户",
         (PassReason::BusyWithOld, Lang::Zh) => "正在接待老客户",
-        (PassReason::StandingIn, Lang::Zh) => "正在代接待",
+        (PassReason::StandingIn, Lang::Zh) => "正在代同事接待",
         (PassReason::Declined, Lang::Zh) => "拒接",
         (PassReason::BusyWithNew, Lang::En) => "busy with a new client",
         (PassReason::BusyWithOld, Lang::En) => "busy with an old client",
@@ -36,29 +75,57 @@ pub(crate) fn pass_reason(r: PassReason, lang: Lang) -> &'static str {
     }
 }
 
+/// Where a make-up is taken, as the reception that takes it says.
 fn placement(p: Placement, lang: Lang) -> &'static str {
     match (p, lang) {
-        (Placement::Head, Lang::Zh) => "优先补接(排首位)",
-        (Placement::Last, Lang::Zh) => "排自末位补接",
+        (Placement::Head, Lang::Zh) => "优先补接",
+        (Placement::Last, Lang::Zh) => "本轮末位补接",
         (Placement::Head, Lang::En) => "a make-up at the head",
         (Placement::Last, Lang::En) => "a make-up last in the round",
     }
 }
 
-fn consequence(c: Consequence, owed: bool, lang: Lang) -> String {
+/// Whether the agent is away rather than receiving: a make-up then
+/// follows its return, not the end of a reception.
+fn is_away(r: PassReason) -> bool {
+    matches!(r, PassReason::Away(_))
+}
+
+/// What a skip earns, in the words of the document whose cell decided it.
+fn consequence(c: Consequence, reason: PassReason, owed: bool, lang: Lang) -> &'static str {
+    let away = is_away(reason);
+    let own_time = matches!(
+        reason,
+        PassReason::Away(AwayReason::Meal | AwayReason::Washroom | AwayReason::Out)
+    );
     match (c, lang) {
-        // 轮空 is any turn passed over (RULES.md glossary; P2-3.10 轮空二次);
-        // what follows says whether it is made up.
-        (Consequence::Lost, Lang::Zh) => "轮空,不予补回".into(),
-        (Consequence::Forfeit, Lang::Zh) => "轮空一次,不再补接".into(),
-        (Consequence::Lost, Lang::En) => "the turn is lost".into(),
-        (Consequence::Forfeit, Lang::En) => "forfeits the turn (轮空), no make-up".into(),
-        (Consequence::MakeUp(p), Lang::Zh) if owed => {
-            format!("轮空,记{}一次", placement(p, lang))
+        // P1-1: 原轮到的售楼员不予补回.
+        (Consequence::Lost, Lang::Zh) => "跳过,不予补回",
+        (Consequence::Lost, Lang::En) => "skipped; the turn is not given back",
+        // P3-13: 自动轮空一次; P2-3.7: 视作轮空处理不再补接.
+        (Consequence::Forfeit, Lang::Zh) if own_time => "自动轮空一次,不再补接",
+        (Consequence::Forfeit, Lang::Zh) => "轮空,不再补接",
+        (Consequence::Forfeit, Lang::En) => "forfeits the turn (轮空), no make-up",
+        // P2-3.10, P2-3.11: 轮空 ... 只排一次优先补接 (即处于当时第一接待岗位).
+        (Consequence::MakeUp(Placement::Head), Lang::Zh) => match (owed, away) {
+            (true, false) => "轮空,接待完后只排一次优先补接(排首位)",
+            (true, true) => "轮空,回岗后只排一次优先补接(排首位)",
+            (false, _) => "轮空,本次已排优先补接,只补一次",
+        },
+        // P3-1: 跳过,接待完成后自动排到未接销售人员末位轮序; 公派办事不在现场,
+        // 返回可以排自末位补接一次. Never 轮空.
+        (Consequence::MakeUp(Placement::Last), Lang::Zh) => match (owed, away) {
+            (true, false) => "跳过,接待完后排到本轮未接人员末位",
+            (true, true) => "跳过,返回后排自末位补接一次",
+            (false, _) => "跳过,本次已排末位补接,只补一次",
+        },
+        (Consequence::MakeUp(Placement::Head), Lang::En) if owed => {
+            "owed one make-up at the head, once however many turns it misses"
         }
-        (Consequence::MakeUp(p), Lang::En) if owed => format!("owed {}", placement(p, lang)),
-        (Consequence::MakeUp(_), Lang::Zh) => "轮空,本次空闲前已记补接,只补一次".into(),
-        (Consequence::MakeUp(_), Lang::En) => "a make-up is already owed for this spell".into(),
+        (Consequence::MakeUp(Placement::Last), Lang::En) if owed => {
+            "skipped; it takes its turn last among this round's agents not yet received"
+        }
+        (Consequence::MakeUp(_), Lang::En) => "a make-up is already owed for this spell, once only",
     }
 }
 
@@ -86,12 +153,18 @@ fn reception(r: &Reception, lang: Lang, out: &mut String) {
         (Via::Named, Lang::En) => "named by the visitor".to_owned(),
         (Via::Owner, Lang::Zh) => "原接待人接待老客户".to_owned(),
         (Via::Owner, Lang::En) => "its own agent".to_owned(),
-        (Via::StandIn { owner }, Lang::Zh) => format!("代{owner}接待"),
+        (Via::StandIn { owner }, Lang::Zh) => format!("代 {owner} 接待"),
         (Via::StandIn { owner }, Lang::En) => format!("standing in for {owner}"),
         (Via::Manager, Lang::Zh) => "经理指派".to_owned(),
         (Via::Manager, Lang::En) => "assigned by the manager".to_owned(),
         (Via::PhoneDuty, Lang::Zh) => "来电值班".to_owned(),
         (Via::PhoneDuty, Lang::En) => "on phone duty".to_owned(),
+    };
+    let how = match (r.via, r.channel, lang) {
+        // A registered caller put through to its own agent (P2-3.4).
+        (Via::Owner, Channel::Call, Lang::Zh) => "原接待人接听".to_owned(),
+        (Via::Owner, Channel::Call, Lang::En) => "its own agent".to_owned(),
+        _ => how,
     };
     let counted = match (r.counted, lang) {
         (true, Lang::Zh) => "计一轮接待",
@@ -99,9 +172,23 @@ fn reception(r: &Reception, lang: Lang, out: &mut String) {
         (true, Lang::En) => "counted",
         (false, Lang::En) => "not counted",
     };
-    let _ = match lang {
-        Lang::Zh => write!(out, "{} 接待 {}({how},{counted})", r.agent, r.visitor),
-        Lang::En => write!(out, "{} receives {} ({how}, {counted})", r.agent, r.visitor),
+    // P1-16: whom the visitor named, when that agent could not serve it.
+    if let Some(n) = r.named.filter(|n| *n != r.agent && r.via != Via::Named) {
+        let _ = match lang {
+            Lang::Zh => write!(out, "{} 指名 {n},{n} 不能接待;", r.visitor),
+            Lang::En => write!(out, "{} named {n}, who cannot serve it; ", r.visitor),
+        };
+    }
+    let call = r.channel == Channel::Call;
+    let _ = match (lang, call) {
+        (Lang::Zh, false) => write!(out, "{} 接待 {}({how},{counted})", r.agent, r.visitor),
+        (Lang::Zh, true) => write!(out, "{} 接听 {} 来电({how},{counted})", r.agent, r.visitor),
+        (Lang::En, false) => write!(out, "{} receives {} ({how}, {counted})", r.agent, r.visitor),
+        (Lang::En, true) => write!(
+            out,
+            "{} answers the call of {} ({how}, {counted})",
+            r.agent, r.visitor
+        ),
     };
     if let Some(c) = r.client {
         let _ = write!(out, " [{c}]");
@@ -124,13 +211,14 @@ fn roster(change: RosterChange, lang: Lang) -> String {
         (RosterChange::SignedOut, Lang::En) => "signs out".into(),
         (RosterChange::ShiftOn, Lang::Zh) => "当班".into(),
         (RosterChange::ShiftOn, Lang::En) => "goes on shift".into(),
-        (RosterChange::ShiftOff, Lang::Zh) => "不当班(仅经理指派可接新客户)".into(),
+        (RosterChange::ShiftOff, Lang::Zh) => "不当班(经理指派方可接待新客户)".into(),
         (RosterChange::ShiftOff, Lang::En) => "goes off shift".into(),
         (RosterChange::Suspended, Lang::Zh) => "待岗".into(),
         (RosterChange::Suspended, Lang::En) => "is suspended".into(),
         (RosterChange::Reinstated, Lang::Zh) => "恢复上岗".into(),
         (RosterChange::Reinstated, Lang::En) => "is reinstated".into(),
-        (RosterChange::Away { reason }, Lang::Zh) => format!("离岗:{}", away(reason, lang)),
+        // 离岗: stepping away from the floor, not leaving the site (离职).
+        (RosterChange::Away { reason }, Lang::Zh) => format!("离岗({})", away(reason, lang)),
         (RosterChange::Away { reason }, Lang::En) => format!("steps away, {}", away(reason, lang)),
         (RosterChange::Back, Lang::Zh) => "回岗".into(),
         (RosterChange::Back, Lang::En) => "is back".into(),
@@ -139,7 +227,7 @@ fn roster(change: RosterChange, lang: Lang) -> String {
 
 impl Decision {
     /// The decision as one sentence, its rules in brackets first:
-    /// `[P2-3.10] Wang 接待 v3(优先补接(排首位),计一轮接待)`.
+    /// `[P2-3.10] Wang 接待 v3(优先补接,计一轮接待)`.
     pub fn explain(&self, lang: Lang) -> String {
         let mut out = String::with_capacity(64);
         if !self.rules.as_slice().is_empty() {
@@ -158,9 +246,10 @@ impl Decision {
                 consequence: c,
                 owed,
             } => {
-                let (why, what) = (pass_reason(*reason, lang), consequence(*c, *owed, lang));
+                let why = pass_reason(*reason, lang);
+                let what = consequence(*c, *reason, *owed, lang);
                 if zh {
-                    write!(out, "轮到 {agent} 接待 {visitor},因{why}跳过:{what}")
+                    write!(out, "轮到 {agent} 接待 {visitor},因{why}{what}")
                 } else {
                     write!(out, "{agent} passed over for {visitor}, {why}: {what}")
                 }
@@ -168,13 +257,11 @@ impl Decision {
             What::MakeUpGranted {
                 agent,
                 placement: p,
-            } => {
-                if zh {
-                    write!(out, "{agent} 回岗,记{}一次", placement(*p, lang))
-                } else {
-                    write!(out, "{agent} is back and owed {}", placement(*p, lang))
-                }
-            }
+            } => match (p, zh) {
+                (Placement::Head, true) => write!(out, "{agent} 回岗后优先补接一次(排首位)"),
+                (Placement::Last, true) => write!(out, "{agent} 返回后排自末位补接一次"),
+                (_, false) => write!(out, "{agent} is back and owed {}", placement(*p, lang)),
+            },
             What::MakeUpLapsed {
                 agent,
                 placement: p,
@@ -208,41 +295,54 @@ impl Decision {
                 visitor,
                 agent,
                 purpose: p,
-            } => {
-                let who = agent.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
-                if zh {
-                    write!(
-                        out,
-                        "{who} 问候 {visitor}({}),不计为一轮接待",
-                        purpose(*p, lang)
-                    )
-                } else {
-                    write!(
-                        out,
-                        "{who} greets {visitor} ({}), not counted",
-                        purpose(*p, lang)
-                    )
-                }
-            }
+            } => match (agent, zh) {
+                (Some(a), true) => write!(
+                    out,
+                    "{a} 问候 {visitor}({}),不计为一轮接待",
+                    purpose(*p, lang)
+                ),
+                (None, true) => write!(
+                    out,
+                    "{visitor}({})到访,暂无空闲人员问候,不计为一轮接待",
+                    purpose(*p, lang)
+                ),
+                (Some(a), false) => write!(
+                    out,
+                    "{a} greets {visitor} ({}), not counted",
+                    purpose(*p, lang)
+                ),
+                (None, false) => write!(
+                    out,
+                    "{visitor} ({}) comes in while nobody is free to greet it; not counted",
+                    purpose(*p, lang)
+                ),
+            },
             What::Waits { visitor, reason } => match (reason, zh) {
-                (WaitReason::NobodyFree, true) => write!(out, "{visitor} 等候:暂无空闲售楼员"),
+                (WaitReason::NobodyFree, true) => {
+                    write!(out, "{visitor} 等候:暂无空闲售楼员可接待")
+                }
                 (WaitReason::NobodyFree, false) => write!(out, "{visitor} waits: nobody is free"),
                 (WaitReason::NamedBusy { agent }, true) => {
-                    write!(out, "{visitor} 等候指名的 {agent}")
+                    write!(out, "{visitor} 指名 {agent},{agent} 正在接待,等候其接待完毕")
                 }
                 (WaitReason::NamedBusy { agent }, false) => {
-                    write!(out, "{visitor} waits for {agent}, whom it named")
+                    write!(out, "{visitor} waits for {agent}, whom it named, to be free")
                 }
-                (WaitReason::AwaitingManager { proposed }, _) => {
-                    let p = proposed
-                        .map(|a| a.to_string())
-                        .unwrap_or_else(|| "-".into());
-                    if zh {
-                        write!(out, "{visitor} 入座等候经理确认代接待(建议 {p})")
-                    } else {
-                        write!(out, "{visitor} is seated for the manager to approve a stand-in (proposed: {p})")
-                    }
+                (WaitReason::AwaitingManager { proposed: Some(p) }, true) => {
+                    write!(out, "{visitor} 入座等候,待经理确认由 {p} 代为接待")
                 }
+                (WaitReason::AwaitingManager { proposed: None }, true) => write!(
+                    out,
+                    "{visitor} 入座等候,待经理指定代接待人(暂无空闲人员可建议)"
+                ),
+                (WaitReason::AwaitingManager { proposed: Some(p) }, false) => write!(
+                    out,
+                    "{visitor} is seated for the manager to approve {p} standing in"
+                ),
+                (WaitReason::AwaitingManager { proposed: None }, false) => write!(
+                    out,
+                    "{visitor} is seated for the manager to name a stand-in (nobody is free to propose)"
+                ),
             },
             What::LeftUnserved { visitor } => {
                 if zh {
@@ -251,18 +351,29 @@ impl Decision {
                     write!(out, "{visitor} left unserved")
                 }
             }
-            What::Ended { agent, visitor } => {
-                if zh {
-                    write!(out, "{agent} 接待 {visitor} 完毕")
-                } else {
-                    write!(out, "{agent} finishes with {visitor}")
-                }
-            }
+            What::Ended {
+                agent,
+                visitor,
+                at_day_end,
+            } => match (at_day_end, zh) {
+                (false, true) => write!(out, "{agent} 接待 {visitor} 完毕"),
+                (false, false) => write!(out, "{agent} finishes with {visitor}"),
+                (true, true) => write!(
+                    out,
+                    "{}营业结束,{agent} 对 {visitor} 的接待随之结束",
+                    day(self.at.date(), lang)
+                ),
+                (true, false) => write!(
+                    out,
+                    "{agent}'s reception of {visitor} closed at the end of {}",
+                    day(self.at.date(), lang)
+                ),
+            },
             What::Declined { agent, visitor } => {
                 if zh {
-                    write!(out, "{agent} 拒接 {visitor},视作轮空不再补接")
+                    write!(out, "{agent} 拒接 {visitor},视作轮空处理,不再补接,由下一位接待")
                 } else {
-                    write!(out, "{agent} declines {visitor}: forfeits the turn (轮空)")
+                    write!(out, "{agent} declines {visitor}: forfeits the turn (轮空), no make-up; the next agent takes it")
                 }
             }
             What::TakenOver { visitor, from, to } => {
@@ -288,11 +399,12 @@ impl Decision {
             What::Roster { agent, change } => write!(out, "{agent} {}", roster(*change, lang)),
             What::NewDay { date } => {
                 if zh {
-                    write!(out, "新的一天 {date}:按当日签到重新排序")
+                    write!(out, "{},新的一天:按当日签到重新排序", day(*date, lang))
                 } else {
                     write!(
                         out,
-                        "a new day {date}: the rotation restarts from its sign-ins"
+                        "{}, a new day: the rotation restarts from its sign-ins",
+                        day(*date, lang)
                     )
                 }
             }

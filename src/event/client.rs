@@ -7,7 +7,7 @@ use super::{Channel, Introducer};
 
 /// An agent registers a client it received (P2-1.2), or registers again to
 /// correct an earlier registration (P2-1.1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Register {
@@ -100,7 +100,7 @@ impl Register {
 macro_rules! client_agent_event {
     ($($(#[$doc:meta])* $name:ident { $(#[$fdoc:meta])* $field:ident },)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
         pub struct $name {
@@ -131,7 +131,7 @@ client_agent_event! {
 }
 
 /// Two clients are one household (P2-2.10).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LinkFamily {
@@ -152,7 +152,7 @@ pub struct LinkFamily {
 /// owner when the registration protects one, as a new visitor otherwise);
 /// while it is being received, the reception is recorded for the client.
 /// Naming an unknown client is an error.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ConfirmIdentity {
@@ -165,7 +165,7 @@ pub struct ConfirmIdentity {
 /// The manager resolves a duplicate: `duplicate` is the same person as
 /// `client` (P3-15, P2-2.10), or, with `distinct`, a flagged registration
 /// is another person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ResolveDuplicate {
@@ -194,7 +194,7 @@ pub enum SwitchReason {
 }
 
 /// The manager changes a client's agent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct SwitchAgent {
@@ -207,7 +207,7 @@ pub struct SwitchAgent {
 }
 
 /// An agent leaves the site or the company (P2-2.11).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Depart {
@@ -218,7 +218,7 @@ pub struct Depart {
 macro_rules! client_event {
     ($($(#[$doc:meta])* $name:ident,)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
         pub struct $name {

@@ -8,7 +8,10 @@
 
 mod client;
 mod deal;
+mod digest;
 mod queue;
+#[cfg(feature = "serde")]
+pub mod wire;
 
 pub use client::*;
 pub use deal::*;
@@ -17,15 +20,16 @@ pub use queue::*;
 use crate::{EventId, Timestamp};
 
 /// One entry of the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+///
+/// Its serde form (feature `serde`) is the documented JSON line, `v` and
+/// all: see [`wire`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Event {
     /// Strictly increasing within a log.
     pub id: EventId,
     /// When it happened, in the office's civil time.
     pub at: Timestamp,
     /// What happened.
-    #[cfg_attr(feature = "serde", serde(flatten))]
     pub kind: EventKind,
 }
 
@@ -43,8 +47,11 @@ impl Event {
 macro_rules! event_kinds {
     ($($(#[$doc:meta])* $variant:ident($payload:ty) = $tag:literal,)*) => {
         /// What happened. Each variant's payload is a struct of the same name.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        ///
+        /// Serialised (feature `serde`) as its payload's fields beside a
+        /// `type`; it is read only as part of an [`Event`].
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
         #[non_exhaustive]
         pub enum EventKind {
@@ -70,6 +77,25 @@ macro_rules! event_kinds {
             /// The kind's name as JSON Lines writes it in `type`.
             pub fn tag(&self) -> &'static str {
                 match self { $(EventKind::$variant(_) => $tag,)* }
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl wire::TaggedKind for EventKind {
+            const TAGS: &'static [&'static str] = &[$($tag),*];
+
+            fn deserialize_tagged<'de, D: serde::Deserializer<'de>>(
+                tag: &str,
+                payload: D,
+            ) -> Option<Result<Self, D::Error>> {
+                Some(match tag {
+                    $($tag => <$payload as serde::Deserialize>::deserialize(payload).map(EventKind::$variant),)*
+                    _ => return None,
+                })
+            }
+
+            fn check(&self, limits: &wire::Limits) -> Result<(), (&'static str, wire::Problem)> {
+                wire::check(self, limits)
             }
         }
 

@@ -6,7 +6,7 @@ use crate::{AgentId, ClientId, EventId, Policy, VisitorId};
 macro_rules! agent_event {
     ($($(#[$doc:meta])* $name:ident,)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
         pub struct $name {
@@ -59,7 +59,7 @@ pub enum AwayReason {
 }
 
 /// An agent steps away from the floor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct StepAway {
@@ -101,6 +101,13 @@ pub enum Purpose {
     Peer,
 }
 
+impl Channel {
+    /// Whether it is a visit in person.
+    pub fn is_visit(&self) -> bool {
+        *self == Channel::Visit
+    }
+}
+
 impl Purpose {
     /// Every purpose.
     pub const ALL: [Purpose; 5] = [
@@ -130,7 +137,7 @@ pub enum Introducer {
 /// derive it: the owner as the host found it. Kept for embedding programs
 /// whose registry lives elsewhere; the engine's own registry takes
 /// precedence when it knows the client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Returning {
@@ -142,7 +149,7 @@ pub struct Returning {
 }
 
 /// A visitor walks in or a caller rings. A party arriving together is one visitor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Arrive {
@@ -210,7 +217,7 @@ impl Arrive {
 }
 
 /// A waiting visitor leaves unserved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Leave {
@@ -219,7 +226,7 @@ pub struct Leave {
 }
 
 /// The owner of a returning client takes over from its stand-in (P1-15).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Takeover {
@@ -229,7 +236,7 @@ pub struct Takeover {
 
 /// The manager sets the rotation order (P1-2, P2-3.3). Lists every agent
 /// signed in; the head of the list is up next.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Reorder {
@@ -244,7 +251,7 @@ pub struct Reorder {
 }
 
 /// The manager assigns a waiting visitor to a named, free agent (P1-2, P3-1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Assign {
@@ -261,7 +268,7 @@ pub struct Assign {
 }
 
 /// The manager approves an agent standing in for an absent owner (P2-2.3, P2-3.8).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ApproveStandIn {
@@ -278,4 +285,13 @@ pub struct ApproveStandIn {
 pub struct ChangePolicy {
     /// The policy.
     pub policy: Box<Policy>,
+}
+
+impl std::hash::Hash for ChangePolicy {
+    /// The policy's `Debug` text: `Policy` has no `Hash` of its own, its
+    /// `Debug` is derived (so it shows every cell), and a policy change is
+    /// rare enough that the text costs nothing.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        format!("{:?}", self.policy).hash(state);
+    }
 }

@@ -6,7 +6,12 @@
 //! and whether it is a reading of text that does not say (a "not stated"
 //! cell of the table). Decisions cite the cell's rules.
 
+#[cfg(feature = "serde")]
+mod overlay;
 mod presets;
+
+#[cfg(feature = "serde")]
+pub use overlay::OverlayError;
 
 use crate::event::{AwayReason, Purpose};
 use crate::money::BasisPoints;
@@ -311,6 +316,22 @@ pub enum EarnedAt {
     Contract,
 }
 
+/// Who is credited when the agent who records the deposit neither owns the
+/// client nor stood in for its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum CloserCredit {
+    /// The closer, the owner and any stand-in flagged (P2-1.5: after the
+    /// window the client belongs to the agent who closed).
+    Closer,
+    /// The owner, with the stand-in sharing as the stand-in cell says
+    /// (P3-2, P3-4: the original agent serves its client); the closer is
+    /// flagged for the manager.
+    Owner,
+}
+
 /// Attribution and commission choices (P2-1.5, P2-1.8, P3-2, P3-4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -336,6 +357,16 @@ pub struct AttributionRules {
     /// rest. `None`: the claim is flagged for the manager (P2-2.10).
     #[cfg_attr(feature = "serde", serde(default = "no_spouse_share"))]
     pub spouse_share: Ruled<Option<BasisPoints>>,
+    /// Who is credited when the closer has no claim on the client (neither
+    /// owns it nor stood in) and another agent owns it.
+    #[cfg_attr(feature = "serde", serde(default = "credit_the_closer"))]
+    pub closer_without_claim: Ruled<CloserCredit>,
+}
+
+/// A policy stored before the cell existed: the closer is credited, as it was.
+#[cfg(feature = "serde")]
+fn credit_the_closer() -> Ruled<CloserCredit> {
+    Ruled::reading(CloserCredit::Closer, Rules::of(&[crate::Rule::P2_1_5]))
 }
 
 /// A policy stored before the cell existed: calls own at once, as they did.
@@ -350,7 +381,21 @@ fn no_spouse_share() -> Ruled<Option<BasisPoints>> {
 }
 
 /// Every choice on which the documents disagree. Build one from a preset
-/// ([`Policy::p1`], [`Policy::p2`], [`Policy::p3`]) and change any field.
+/// ([`Policy::p1`], [`Policy::p2`], [`Policy::p3`], or `"p2".parse()`) and
+/// change any field, or lay a partial policy written in JSON over a preset
+/// ([`Policy::overlay_json`], feature `serde`).
+///
+/// ```
+/// use anchang::Policy;
+/// use anchang::policy::{Lapse, RotationModel};
+///
+/// let mut office: Policy = "p2".parse().unwrap();
+/// assert_eq!(office.rotation.value, RotationModel::Cycle);
+/// assert_eq!(office.lapse.value, Lapse::Inactivity { days: 20 }); // P2-2.13
+/// office.name = "P2 with rounds".into();
+/// office.rotation.value = RotationModel::Rounds;
+/// assert_ne!(office, Policy::p2());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Policy {

@@ -23,6 +23,7 @@ const HOURS_72: u32 = 72 * 3600;
 fn attribution(
     stand_in_share: Ruled<Option<BasisPoints>>,
     spouse_share: Ruled<Option<BasisPoints>>,
+    closer_without_claim: Ruled<CloserCredit>,
 ) -> AttributionRules {
     AttributionRules {
         objection_window_secs: Ruled::reading(HOURS_72, rules![P2_1_5]),
@@ -32,6 +33,7 @@ fn attribution(
         developer_client_factor: Ruled::reading(BasisPoints(5_000), rules![P2_1_8]),
         stand_in_share,
         spouse_share,
+        closer_without_claim,
     }
 }
 
@@ -103,6 +105,8 @@ impl Policy {
             attribution: attribution(
                 Ruled::reading(None, rules![P1_15, P1_18]),
                 Ruled::reading(None, rules![P1_18]),
+                // P1 is silent: P2-1.5's closer, borrowed, and conflicts to the manager.
+                Ruled::reading(CloserCredit::Closer, rules![P2_1_5, P1_18]),
             ),
         }
     }
@@ -173,6 +177,7 @@ impl Policy {
             attribution: attribution(
                 Ruled::stated(None, rules![P2_2_4]),
                 Ruled::stated(None, rules![P2_2_10]),
+                Ruled::stated(CloserCredit::Closer, rules![P2_1_5]),
             ),
         }
     }
@@ -242,6 +247,9 @@ impl Policy {
             attribution: attribution(
                 Ruled::reading(Some(BasisPoints(5_000)), rules![P3_2, P3_4]),
                 Ruled::reading(Some(BasisPoints(5_000)), rules![P3_3]),
+                // P3 says the original agent serves its client (P3-2, P3-4)
+                // and is silent on a third agent who closes: a reading.
+                Ruled::reading(CloserCredit::Owner, rules![P3_2, P3_4]),
             ),
         }
     }

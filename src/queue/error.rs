@@ -1,6 +1,6 @@
 //! Why the queue rejects an event.
 
-use crate::{AgentId, VisitorId};
+use crate::{AgentId, Lang, VisitorId};
 
 /// A reception-floor event the state does not allow. The state is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +64,89 @@ impl QueueError {
             | QueueError::NoStandIn(_) => "visitor",
             QueueError::BadOrder(_) => "order",
             _ => "agent",
+        }
+    }
+}
+
+impl QueueError {
+    /// A stable code, e.g. `"queue.agent_busy"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            QueueError::UnknownAgent(_) => "queue.unknown_agent",
+            QueueError::NotSignedIn(_) => "queue.signed_out",
+            QueueError::AlreadySignedIn(_) => "queue.already_signed_in",
+            QueueError::AgentBusy { .. } => "queue.agent_busy",
+            QueueError::AgentAway(_) => "queue.agent_away",
+            QueueError::Suspended(_) => "queue.suspended",
+            QueueError::NotSuspended(_) => "queue.not_suspended",
+            QueueError::NotAway(_) => "queue.not_away",
+            QueueError::NotReceiving(_) => "queue.not_receiving",
+            QueueError::VisitorPresent(_) => "queue.visitor_present",
+            QueueError::NotWaiting(_) => "queue.not_waiting",
+            QueueError::NoStandIn(_) => "queue.no_stand_in",
+            QueueError::OwnerNotFree(_) => "queue.owner_not_free",
+            QueueError::BadOrder(_) => "queue.bad_order",
+        }
+    }
+
+    /// What is wrong and what to do, in `lang`.
+    ///
+    /// ```
+    /// use anchang::{Lang, QueueError};
+    /// let e = QueueError::AgentAway("Li".parse().unwrap());
+    /// assert_eq!(e.message(Lang::Zh), "Li 已离岗，请等其回岗后再安排");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return match self {
+                QueueError::UnknownAgent(_) => format!("{self}; sign it in first"),
+                QueueError::NotSignedIn(_) => format!("{self}; sign it in again first"),
+                QueueError::AgentBusy { .. } => format!("{self}; wait until the reception ends"),
+                QueueError::AgentAway(_) => format!("{self}; wait until it is back"),
+                QueueError::Suspended(_) => {
+                    format!("{self}; the manager reinstates it first (P1-21)")
+                }
+                QueueError::OwnerNotFree(_) => format!("{self}; wait until it is free"),
+                _ => format!("{self}; check the ids in the event"),
+            };
+        }
+        match self {
+            QueueError::UnknownAgent(a) => format!("{a} 还没有签到，请先签到再办理"),
+            QueueError::NotSignedIn(a) => format!("{a} 已签退，请重新签到后再办理"),
+            QueueError::AlreadySignedIn(a) => format!("{a} 已经签到过了，无需重复签到"),
+            QueueError::AgentBusy { agent, visitor } => {
+                format!("{agent} 正在接待 {visitor}，请等这次接待结束后再安排")
+            }
+            QueueError::AgentAway(a) => format!("{a} 已离岗，请等其回岗后再安排"),
+            QueueError::Suspended(a) => {
+                format!("{a} 正在待岗，须经理恢复上岗后才能安排接待（P1-21）")
+            }
+            QueueError::NotSuspended(a) => format!("{a} 并未待岗，无需恢复上岗"),
+            QueueError::NotAway(a) => format!("{a} 并未离岗，无需登记回岗"),
+            QueueError::NotReceiving(a) => {
+                format!("{a} 现在没有在接待客户，请核对是否记错了人")
+            }
+            QueueError::VisitorPresent(v) => {
+                format!("来访 {v} 已在案场（等候或接待中），请勿重复登记到访")
+            }
+            QueueError::NotWaiting(v) => format!("来访 {v} 不在等候中，请核对来访编号"),
+            QueueError::NoStandIn(v) => {
+                format!("来访 {v} 并非由他人代接，无需原置业顾问接回")
+            }
+            QueueError::OwnerNotFree(a) => {
+                format!("{a} 现在不空闲，接不回客户，请等其空闲后再办")
+            }
+            QueueError::BadOrder(detail) => {
+                // The detail is the crate's own English; say it in Chinese.
+                let why = if let Some(a) = detail.strip_suffix(" is listed twice") {
+                    format!("{a} 被列了两次")
+                } else if let Some(a) = detail.strip_suffix(" is missing") {
+                    format!("漏了 {a}")
+                } else {
+                    "人数超出上限".to_owned()
+                };
+                format!("新的轮序须把已签到的置业顾问每人列一次，而这里{why}，请改正后重排")
+            }
         }
     }
 }

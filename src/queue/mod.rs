@@ -13,12 +13,12 @@ mod rotation;
 mod routing;
 #[cfg(feature = "serde")]
 mod snapshot;
+mod view;
 
 pub use agent::{AgentStats, AgentView, Busy, Status, Visit};
 pub use error::QueueError;
 pub use ledger::{MakeUp, MakeUpReason};
-
-use crate::policy::Placement;
+pub use view::{AgentReception, BoardView, WaitingView};
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -28,7 +28,7 @@ use rotation::Rotation;
 
 use crate::decision::{Out, RosterChange, Via, WaitReason, What};
 use crate::event::{self, AwayReason, EventKind};
-use crate::policy::{PassReason, Policy, RotationModel};
+use crate::policy::{PassReason, Policy};
 use crate::{rules, AgentId, Rules, VisitorId};
 
 /// A visitor waiting to be received.
@@ -408,6 +408,7 @@ impl Queue {
             What::Ended {
                 agent,
                 visitor: busy.visit.visitor,
+                at_day_end: false,
             },
         );
         Ok(())
@@ -524,21 +525,34 @@ impl Queue {
     }
 
     /// The first event of a new date: closes what the policy says (P3-1 每天).
-    pub(crate) fn new_day(&mut self, policy: &Policy, date: crate::Date, out: &mut Out) {
+    /// A reception still open is closed at the end of `closing`, the last
+    /// day the floor was open, and its decision stamped then, not at the
+    /// new day's first event.
+    pub(crate) fn new_day(
+        &mut self,
+        policy: &Policy,
+        date: crate::Date,
+        closing: crate::Date,
+        out: &mut Out,
+    ) {
         let cell = policy.new_day;
         let nd = cell.value;
         out.push(cell.rules, What::NewDay { date });
         if nd.close_receptions {
+            let day_end = closing.start().plus_seconds(24 * 3600 - 1);
             for i in 0..self.agents.len() {
                 if let Some(b) = self.agents[i].busy.take() {
                     let agent = self.agents[i].id;
-                    out.push(
-                        Rules::NONE,
-                        What::Ended {
+                    out.list.push(crate::Decision {
+                        event: out.event,
+                        at: day_end,
+                        rules: Rules::NONE,
+                        what: What::Ended {
                             agent,
                             visitor: b.visit.visitor,
+                            at_day_end: true,
                         },
-                    );
+                    });
                 }
             }
         }
@@ -669,7 +683,32 @@ impl Queue {
     }
 }
 
-/// What the board shows: a read-only view of the queue under its policy.
+/// What the board shows: a read-only view of the queue under its policy,
+/// borrowed from a [`State`](crate::State) ([`State::board`](crate::State::board)).
+/// [`Board::view`] is an owned snapshot of all of it ([`BoardView`]); with
+/// feature `serde` a `Board` serialises as that snapshot. The `_iter`
+/// queries, [`Board::up_next`] and [`Board::next_up_into`] allocate nothing.
+///
+/// ```
+/// use anchang::{replay, AgentId, Event, Policy, Timestamp};
+/// use anchang::event::{Arrive, SignIn};
+/// use anchang::queue::Status;
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let a = |s: &str| s.parse::<AgentId>().unwrap();
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: a("Li") }),
+///     Event::new(2, t("2026-03-02T09:01:00"), SignIn { agent: a("Wang") }),
+///     Event::new(3, t("2026-03-02T09:02:00"), SignIn { agent: a("Zhang") }),
+///     Event::new(4, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap())),
+/// ];
+/// let day = replay(&Policy::p2(), &log).unwrap();
+/// let board = day.state.board();
+/// assert_eq!(board.next_up(2), [a("Wang"), a("Zhang")]); // P1-3: the next two up
+/// assert_eq!(board.duty_helper(), Some(a("Zhang")));     // P1-5: the last free
+/// assert_eq!(board.phone_duty(), [a("Li")]);             // P2-3.3: the last of the rotation
+/// assert!(matches!(board.agent(a("Li")).unwrap().status, Status::Busy { .. }));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Board<'a> {
     pub(crate) queue: &'a Queue,
@@ -677,57 +716,21 @@ pub struct Board<'a> {
 }
 
 impl<'a> Board<'a> {
-    fn ids(&self, slots: impl IntoIterator<Item = u16>) -> Vec<AgentId> {
-        slots.into_iter().map(|s| self.queue.agent(s).id).collect()
-    }
-
     /// The rotation in order, the agent up next first; suspended and
     /// off-shift agents are left out (they are not in the rotation).
     pub fn rotation(&self) -> Vec<AgentId> {
-        let q = self.queue;
-        self.ids(
-            q.rotation
-                .upcoming()
-                .into_iter()
-                .filter(|s| q.in_rotation(*s, self.policy)),
-        )
+        self.rotation_iter().collect()
     }
 
     /// The next `n` agents who would receive counted visitors arriving now
     /// (P1-3 shows two), in the order the pick takes them: make-ups at the
     /// head first, then the rotation, with make-ups placed last where the
-    /// round ends (P3-1), each agent once.
+    /// round ends (P3-1), each agent once. [`Board::next_up_into`] fills a
+    /// buffer instead; [`Board::up_next`] is the first alone.
     pub fn next_up(&self, n: usize) -> Vec<AgentId> {
-        let q = self.queue;
-        let ready = |s: u16| q.eligible(s, self.policy);
-        let mut out: Vec<u16> = Vec::with_capacity(n);
-        let add = |s: u16, out: &mut Vec<u16>| {
-            if out.len() < n && ready(s) && !out.contains(&s) {
-                out.push(s);
-            }
-        };
-        let owed = |p: Placement| {
-            q.ledger
-                .entries()
-                .iter()
-                .filter(move |m| m.placement == p)
-                .map(|m| m.slot)
-        };
-        for s in owed(Placement::Head) {
-            add(s, &mut out);
-        }
-        q.rotation.scan(|c| {
-            match c {
-                rotation::Cand::RoundEnd => owed(Placement::Last).for_each(|s| add(s, &mut out)),
-                rotation::Cand::Agent { slot, .. } => add(slot, &mut out),
-            }
-            if out.len() < n {
-                std::ops::ControlFlow::Continue(())
-            } else {
-                std::ops::ControlFlow::Break(())
-            }
-        });
-        self.ids(out)
+        let mut out = Vec::with_capacity(n.min(self.queue.agents.len()));
+        self.next_up_into(n, &mut out);
+        out
     }
 
     /// The duty helper (义务接待, P1-5): the free agent last in the rotation,
@@ -752,41 +755,17 @@ impl<'a> Board<'a> {
     /// on phone duty; with fewer agents in the line than hotlines, fewer
     /// are on duty.
     pub fn phone_duty(&self) -> Vec<AgentId> {
-        let q = self.queue;
-        let n = usize::from(self.policy.hotlines.value);
-        let order = match q.rotation.model {
-            RotationModel::UpBoard => q.rotation.pending.clone(),
-            _ => q.rotation.upcoming(),
-        };
-        self.ids(
-            order
-                .into_iter()
-                .filter(|s| q.in_rotation(*s, self.policy))
-                .rev()
-                .take(n),
-        )
+        self.phone_duty_iter().collect()
     }
 
     /// Every agent seen, in order of first sign-in.
     pub fn agents(&self) -> Vec<AgentView> {
-        let q = self.queue;
-        q.agents
-            .iter()
-            .enumerate()
-            .map(|(i, a)| AgentView {
-                agent: a.id,
-                status: a.status(),
-                on_shift: a.on_shift,
-                suspended: a.suspended,
-                stats: a.stats,
-                makeups_owed: q.ledger.count_for(i as u16),
-            })
-            .collect()
+        self.agents_iter().collect()
     }
 
     /// One agent.
     pub fn agent(&self, agent: AgentId) -> Option<AgentView> {
-        self.agents().into_iter().find(|v| v.agent == agent)
+        self.queue.slot_of(agent).map(|s| self.queue.agent_view(s))
     }
 
     /// The reception `agent` is busy with, if any.
@@ -801,7 +780,7 @@ impl<'a> Board<'a> {
 
     /// The visitors waiting, in arrival order.
     pub fn waiting(&self) -> Vec<Waiting> {
-        self.queue.waiting.iter().copied().collect()
+        self.waiting_iter().copied().collect()
     }
 
     /// The policy the board is read under.

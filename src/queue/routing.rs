@@ -132,8 +132,11 @@ impl Queue {
                 match a.pass_reason() {
                     None => ControlFlow::Break((slot, PickKind::Rotation { pos, new_round })),
                     Some(reason) => {
-                        // Only a new round's scan meets an agent twice.
-                        if !new_round || !passed.iter().any(|p| p.slot == slot) {
+                        // One pass-over per agent and visitor: a new
+                        // round's scan meets an agent again, and so does a
+                        // cycle's scan after the round's end skipped the
+                        // agent's kept turn.
+                        if !passed.iter().any(|p| p.slot == slot) {
                             passed.push(Pass {
                                 slot,
                                 reason,
@@ -437,6 +440,8 @@ impl Queue {
                 uses_turn,
                 client: visit.client,
                 helper,
+                channel: visit.channel,
+                named: visit.named,
             }),
         );
     }

@@ -12,8 +12,10 @@ fn rules_for(reason: ClaimReason) -> Rules {
         ClaimReason::Owner => rules![P2_2_2],
         ClaimReason::AlsoReceived => rules![P2_2_4],
         ClaimReason::StandIn => rules![P3_2, P3_4, P1_15],
-        ClaimReason::Spouse => rules![P3_3],
+        // A spouse is a family member too: P2-2.10 splits where P3-3 does not share.
+        ClaimReason::Spouse => rules![P3_3, P2_2_10],
         ClaimReason::Family => rules![P2_2_10],
+        ClaimReason::ClosedWithoutClaim => rules![P3_2, P3_4],
     }
 }
 
@@ -25,6 +27,7 @@ fn strength(reason: ClaimReason) -> u8 {
         ClaimReason::Spouse => 2,
         ClaimReason::Family => 3,
         ClaimReason::AlsoReceived => 4,
+        ClaimReason::ClosedWithoutClaim => 5,
     }
 }
 
@@ -66,6 +69,21 @@ impl Registry {
                 .trail
                 .last()
                 .map_or(rules_for(ClaimReason::Owner), |t| t.rules);
+            // An owner who holds the client only by the household rule,
+            // because it registered the client's spouse first, is the
+            // spouse's agent on this deal (P3-3), whichever spouse buys:
+            // its claim cites P3-3, so the spouse cell shares it.
+            let by_spouse = !rec.spouses.is_empty()
+                && matches!(
+                    rec.trail.last().and_then(|t| t.reason),
+                    Some(crate::decision::OwnReason::Household { .. })
+                )
+                && !rec.receptions.contains_key(&owner);
+            let rules = if by_spouse {
+                rules![P2_2_10, P3_3]
+            } else {
+                rules
+            };
             offer(owner, ClaimReason::Owner, rules, since);
         }
         let spouse = !rec.spouses.is_empty();

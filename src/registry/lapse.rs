@@ -29,12 +29,6 @@ pub(crate) fn naming_revives(lapse: Lapse) -> bool {
     matches!(lapse, Lapse::Inactivity { .. })
 }
 
-/// Whether each contact restarts the count (P2-2.13), unlike a fixed
-/// window from registration (P3-19).
-pub(crate) fn contacts_restart(lapse: Lapse) -> bool {
-    matches!(lapse, Lapse::Inactivity { .. })
-}
-
 /// Whether registering a lapsed client again needs the manager's approval:
 /// the fixed windows of P3-19 (必须重新进行登记,并得到项目经理认可).
 /// Under the inactivity model a lapsed client is simply a new one (P2-2.13).

@@ -47,12 +47,14 @@ mod register;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod validity;
+mod view;
 
 pub use crate::decision::{Fact, IdentifiedBy, Missing, OwnReason, PoolReason};
 pub use crate::person::{PhoneNumber, PhoneProblem};
 pub use client::{Holder, OwnerChange, Receptions};
 pub use error::RegistryError;
 pub use lapse::{AgentReminders, Reminder};
+pub use view::{AgentClients, ClientCard, ClientStanding, MaskedClient, Others};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -79,6 +81,9 @@ pub enum ClaimReason {
     Spouse,
     /// It registered a family member first or as a duplicate (P2-2.10).
     Family,
+    /// It recorded the deposit though it neither owns the client nor stood
+    /// in; the policy credits the owner instead (P3-2, P3-4 reading).
+    ClosedWithoutClaim,
 }
 
 /// An agent's claim on a client's deal, with the rules that give it.
@@ -110,6 +115,38 @@ pub(crate) enum Standing {
 
 /// Every client known to the office.
 ///
+/// ```
+/// use anchang::{replay, AgentId, Event, Gender, PersonName, Phone, Policy, Timestamp};
+/// use anchang::event::{Arrive, Register, SignIn};
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let li: AgentId = "Li".parse().unwrap();
+/// let c1 = "C1".parse().unwrap();
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: li }),
+///     Event::new(2, t("2026-03-02T09:30:00"), Register {
+///         name: Some(PersonName::new("陈明")),
+///         gender: Some(Gender::Male),
+///         phones: vec![Phone::new("139 0000 1111")],
+///         needs: Some("三房".into()),
+///         ..Register::new(c1, li)
+///     }),
+///     // The same client comes back, known by its phone (P2-3.1).
+///     Event::new(3, t("2026-03-05T10:00:00"), SignIn { agent: li }),
+///     Event::new(4, t("2026-03-05T10:30:00"), Arrive {
+///         phone: Some(Phone::new("13900001111")),
+///         ..Arrive::walk_in("v9".parse().unwrap())
+///     }),
+/// ];
+/// let day = replay(&Policy::p2(), &log).unwrap();
+/// let (registry, now) = (day.state.registry(), day.state.clock().unwrap());
+/// assert_eq!(registry.owner_of(c1, now), Some(li)); // first contact (P2-2.2)
+/// assert_eq!(registry.clients_of(li, now).collect::<Vec<_>>(), [c1]);
+/// assert_eq!(registry.history(c1).len(), 1);
+/// // Reception on the 5th renews the 20 days (P2-2.13).
+/// assert_eq!(registry.protected_through(c1).unwrap().to_string(), "2026-03-25");
+/// ```
+///
 /// `Debug` shows clients by id with their personal data masked; the
 /// lookup indexes, keyed by names and numbers, are shown only as counts.
 ///
@@ -138,6 +175,9 @@ pub struct Registry {
     confirmed: BTreeMap<VisitorId, ClientId>,
     /// Registrations numbered so far (P2-1.2).
     registrations: u32,
+    /// Each agent's clients (derived: rebuilt when a snapshot is read).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    owners: view::OwnerIndex,
 }
 
 impl std::fmt::Debug for Registry {
@@ -178,6 +218,7 @@ impl Registry {
             next_household: 0,
             confirmed: BTreeMap::new(),
             registrations: 0,
+            owners: view::OwnerIndex::default(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! (P2-3.1) and the contract signer (P2-2.7).
 
 use super::client::Holder;
-use super::lapse::{contacts_restart, reregistration_needs_approval};
+use super::lapse::reregistration_needs_approval;
 use super::{Registry, RegistryError, Standing};
 use crate::decision::{ClientDecision, Out, OwnReason, What};
 use crate::event::{
@@ -34,9 +34,11 @@ impl Registry {
             });
         }
         let rec = self.clients.get_mut(&e.client).expect("checked");
-        if contacts_restart(policy.lapse.value) {
-            rec.last_contact = out.at;
-        }
+        // A contact is a fact of the log, recorded whatever the lapse model:
+        // whether it restarts the count is read when protection is computed
+        // (P2-2.13 counts from it, P3-19 ignores it), so a later change of
+        // lapse model still sees it.
+        rec.last_contact = out.at;
         let until = self.protected_through(e.client);
         push(
             out,

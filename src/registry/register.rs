@@ -295,6 +295,7 @@ impl Registry {
         if rec.holder.is_none() && holder.is_none() {
             return;
         }
+        let was = rec.agent();
         rec.holder = holder;
         // Once held, a call awaiting confirmation is settled otherwise.
         if holder.is_some() {
@@ -311,6 +312,8 @@ impl Registry {
             reason,
             rules,
         });
+        self.owners
+            .moved(client, was, holder.and_then(|h| h.agent()));
     }
 }
 

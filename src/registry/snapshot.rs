@@ -68,6 +68,7 @@ impl TryFrom<RegistryData> for Registry {
             ));
         }
         Ok(Registry {
+            owners: super::view::OwnerIndex::build(&d.clients),
             lapse: d.lapse,
             clients: d.clients,
             phones: d.phones,

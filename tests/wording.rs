@@ -1,0 +1,343 @@
+//! Words a floor agent reads (issue 7): a test per wording rule of the
+//! explanations. Each skip in its own document's words; 离岗 is stepping
+//! away, leaving the site is 离职 / 调离案场; a call is 接听; no dash
+//! placeholders; dates as people write them; a reception closed by the
+//! day's end closed at that day's end; the sentence says what the agent
+//! needs; decisions cite the rules of the deciding cell.
+
+use anchang::event::*;
+use anchang::policy::Policy;
+use anchang::{Decision, Fen, Lang, Phone, What};
+
+use crate::support::*;
+
+fn zh(d: &[Decision]) -> String {
+    d.iter()
+        .map(|x| x.explain(Lang::Zh))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn en(d: &[Decision]) -> String {
+    d.iter()
+        .map(|x| x.explain(Lang::En))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The sentence of the pass-over of `who` among `d`, in Chinese.
+#[track_caller]
+fn pass_zh(d: &[Decision], who: &str) -> String {
+    d.iter()
+        .find(|x| matches!(&x.what, What::PassedOver { agent, .. } if agent.as_str() == who))
+        .unwrap_or_else(|| panic!("{who} not passed over: {}", zh(d)))
+        .explain(Lang::Zh)
+}
+
+// ---- Each skip in its own document's words ----------------------------------
+
+/// P1-1: 跳过,不予补回; a lost turn is no 轮空 and promises nothing.
+#[test]
+fn p1_1_skip_reads_tiaoguo_buyu_buhui() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.away("Li", AwayReason::Out);
+    let s = pass_zh(&f.walk_in("v1"), "Li");
+    assert!(s.contains("跳过,不予补回"), "{s}");
+    assert!(!s.contains("轮空") && !s.contains("补接"), "{s}");
+    assert!(s.starts_with("[P1-1]"), "{s}");
+}
+
+/// P2-3.10: busy with an old client: 轮空, 只排一次优先补接 (the seed's own
+/// use of 轮空 beside a head make-up); a second miss in the same spell
+/// says the one make-up is already owed.
+#[test]
+fn p2_3_10_skip_reads_lunkong_youxian_bujie_once() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900000001");
+    f.arrive_with_phone("o1", "13900000001");
+    let d = f.walk_in("v1");
+    let s = pass_zh(&d, "Li");
+    assert!(s.contains("轮空") && s.contains("只排一次优先补接"), "{s}");
+    f.end("Wang");
+    // Zhang, Zhao, then Li's turn again while it is still busy.
+    f.walk_in("v2");
+    f.walk_in("v3");
+    let s = pass_zh(&f.walk_in("v4"), "Li");
+    assert!(s.contains("已排优先补接") && s.contains("只补一次"), "{s}");
+}
+
+/// P2-3.11: back from the manager's errand, one priority make-up.
+#[test]
+fn p2_3_11_errand_return_reads_huigang_youxian_bujie() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.away("Zhao", AwayReason::Errand);
+    let s = zh(&f.back("Zhao"));
+    assert!(s.contains("回岗") && s.contains("优先补接一次"), "{s}");
+    assert!(!s.contains("轮空"), "{s}");
+}
+
+/// P3-1, busy: 跳过, 接待完后排到本轮未接人员末位, no 轮空; the make-up
+/// taken reads as the round's last turn.
+#[test]
+fn p3_1_busy_skip_reads_paidao_weijie_renyuan_mowei() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang", "Zhang"]);
+    f.walk_in("v1");
+    f.walk_in("v2");
+    f.end("Wang");
+    f.walk_in("v3");
+    f.end("Zhang");
+    let d = f.walk_in("v4");
+    let s = pass_zh(&d, "Li");
+    assert!(
+        s.contains("跳过") && s.contains("接待完后排到本轮未接人员末位"),
+        "{s}"
+    );
+    assert!(!s.contains("轮空"), "{s}");
+    f.end_all_busy();
+    f.walk_in("v5");
+    let s = zh(&f.walk_in("v6"));
+    assert!(s.contains("Li 接待 v6(本轮末位补接"), "{s}");
+}
+
+/// P3-1, errand: 返回后排自末位补接一次, no 轮空.
+#[test]
+fn p3_1_errand_skip_reads_fanhui_hou_pai_zi_mowei_bujie() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.away("Li", AwayReason::Errand);
+    let s = pass_zh(&f.walk_in("v1"), "Li");
+    assert!(
+        s.contains("跳过") && s.contains("返回后排自末位补接一次"),
+        "{s}"
+    );
+    assert!(!s.contains("轮空"), "{s}");
+}
+
+/// P3-13 and P2-3.7: a forfeit is 轮空 with no make-up promised.
+#[test]
+fn forfeits_read_lunkong_with_no_makeup() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.away("Li", AwayReason::Meal);
+    let s = pass_zh(&f.walk_in("v1"), "Li");
+    assert!(s.contains("自动轮空一次") && s.contains("不再补接"), "{s}");
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.walk_in("v1");
+    let s = zh(&f.decline("Li"));
+    assert!(s.contains("视作轮空") && s.contains("不再补接"), "{s}");
+    let makeup = s.replace("不再补接", "");
+    assert!(
+        !makeup.contains("补接"),
+        "a forfeit promises no make-up: {s}"
+    );
+}
+
+// ---- 离岗 is stepping away; leaving is 离职 / 调离案场 ---------------------------
+
+#[test]
+fn lidang_is_stepping_away_leaving_is_lizhi_or_diaoli() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let s = zh(&f.away("Li", AwayReason::Meal));
+    assert!(s.contains("离岗"), "{s}");
+    f.back("Li");
+    f.register("c", "Wang", "13900000001");
+    let s = zh(&f.when(Depart {
+        agent: agent("Wang"),
+    }));
+    assert!(s.contains("离职") || s.contains("调离案场"), "{s}");
+    assert!(!s.contains("离岗"), "{s}");
+}
+
+// ---- A call is 接听 -----------------------------------------------------------
+
+#[test]
+fn a_call_is_jieting() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    let d = f.arrive("call1", |a| a.channel = Channel::Call);
+    let s = zh(&d);
+    assert!(s.contains("接听") && s.contains("call1"), "{s}");
+    assert!(!s.contains("接待 call1"), "{s}");
+    // A registered caller put through to its own agent (P2-3.4) is answered too.
+    f.register("c", "Li", "13900000001");
+    let d = f.arrive("call2", |a| {
+        a.channel = Channel::Call;
+        a.phone = Some(Phone::new("13900000001"));
+    });
+    let s = zh(&d);
+    assert!(s.contains("Li 接听"), "{s}");
+    assert!(en(&d).contains("answers"), "{}", en(&d));
+}
+
+// ---- No dash placeholders ----------------------------------------------------
+
+/// The sentence without its rule ids in brackets.
+fn body(s: &str) -> &str {
+    match s.strip_prefix('[') {
+        Some(rest) => rest.split_once("] ").map_or(s, |(_, b)| b),
+        None => s,
+    }
+}
+
+/// Whether `s` has a dash standing alone for someone missing (`由 - 改归`,
+/// `建议 -)`), as opposed to one inside a word (stand-in).
+fn has_placeholder(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    (0..c.len()).any(|i| {
+        let word = |j: Option<usize>| {
+            j.and_then(|j| c.get(j))
+                .is_some_and(|x| x.is_alphanumeric())
+        };
+        c[i] == '-' && !(word(i.checked_sub(1)) && word(Some(i + 1)))
+    })
+}
+
+#[track_caller]
+fn no_dashes(d: &[Decision]) {
+    assert!(!d.is_empty());
+    for x in d {
+        for lang in [Lang::Zh, Lang::En] {
+            let s = x.explain(lang);
+            assert!(!has_placeholder(body(&s)), "a dash placeholder: {s}");
+        }
+    }
+}
+
+#[test]
+fn a_placeholder_dash_is_told_from_a_hyphen() {
+    assert!(has_placeholder("c 由 - 改归 Li"));
+    assert!(has_placeholder("(建议 -)"));
+    assert!(!has_placeholder("a stand-in"));
+}
+
+#[test]
+fn no_dash_placeholders() {
+    // A way-asker greeted when nobody is free; a client seated for the
+    // manager with no stand-in to propose; a client pooled and reassigned.
+    let mut f = Floor::given(Policy::p3(), &["Li"]);
+    f.register("c", "Li", "13900000001");
+    f.walk_in("v1");
+    let d = f.arrive("w", |a| a.purpose = Purpose::AskingWay);
+    assert!(d
+        .iter()
+        .any(|x| matches!(x.what, What::Greeted { agent: None, .. })));
+    no_dashes(&d);
+    f.end("Li");
+    f.sign_out("Li");
+    f.sign_in("Wang");
+    f.walk_in("v2");
+    let d = f.arrive_with_phone("o", "13900000001");
+    assert!(d.iter().any(|x| matches!(
+        x.what,
+        What::Waits {
+            reason: anchang::WaitReason::AwaitingManager { proposed: None },
+            ..
+        }
+    )));
+    no_dashes(&d);
+    f.sign_in("Li");
+    no_dashes(&f.when(Depart { agent: agent("Li") }));
+    no_dashes(&f.when(Reassign {
+        client: client("c"),
+        to: agent("Wang"),
+    }));
+}
+
+// ---- Dates as people write them ---------------------------------------------
+
+#[test]
+fn dates_read_as_people_write_them() {
+    let mut f = Floor::given_on(Policy::p2(), "2026-03-16T10:00:00", &FOUR);
+    f.register("c", "Li", "13900000001");
+    let s = zh(&f.when(FollowUp {
+        client: client("c"),
+        agent: agent("Li"),
+    }));
+    assert!(s.contains("保护至4月5日"), "{s}");
+    assert!(!s.contains("2026-"), "{s}");
+    // The objection window, closed at a time of day.
+    f.clock = at("2026-03-17T11:00:00");
+    f.when(Deposit {
+        deal: "d".parse().unwrap(),
+        client: client("c"),
+        unit: "u".parse().unwrap(),
+        price: Fen(100_000),
+        agent: agent("Li"),
+    });
+    f.clock = at("2026-03-21T09:00:00");
+    let s = zh(&f.when(Objection {
+        deal: "d".parse().unwrap(),
+        agent: agent("Wang"),
+        claim: String::new(),
+    }));
+    assert!(s.contains("3月20日 11:00"), "{s}");
+    assert!(!s.contains("2026-"), "{s}");
+}
+
+#[test]
+fn a_new_day_reads_its_date() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.clock = at("2026-03-03T09:00:00");
+    let s = zh(&f.sign_in("Li"));
+    assert!(s.contains("3月3日"), "{s}");
+    assert!(!s.contains("2026-"), "{s}");
+}
+
+// ---- A reception closed by the day's end ------------------------------------
+
+/// A reception still open when the day ends is closed at that day's end,
+/// and the sentence says so; it is not stamped at the next morning's
+/// first event.
+#[test]
+fn a_reception_closed_by_the_days_end_closes_at_that_days_end() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.walk_in("v1");
+    f.clock = at("2026-03-03T09:00:00");
+    let d = f.sign_in("Li");
+    let ended = d
+        .iter()
+        .find(|x| matches!(x.what, What::Ended { .. }))
+        .expect("the open reception is closed");
+    assert_eq!(ended.at, at("2026-03-02T23:59:59"));
+    let s = ended.explain(Lang::Zh);
+    assert!(s.contains("3月2日") && s.contains("结束"), "{s}");
+}
+
+// ---- Say what the agent needs ------------------------------------------------
+
+/// P1-16: the visitor named an agent who is not on the floor: the
+/// sentence says whom it named and that the agent in turn received it.
+#[test]
+fn a_visitor_naming_an_absent_agent_says_whom_it_named() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.away("Zhao", AwayReason::Out);
+    let s = zh(&f.named("v1", "Zhao"));
+    assert!(s.contains("指名 Zhao") && s.contains("Li 接待 v1"), "{s}");
+    assert!(en(&f.named("v2", "Zhao")).contains("named Zhao"));
+}
+
+// ---- Cite the deciding cell's rules -----------------------------------------
+
+/// A P2 stand-in cites P2's rules, not P3's.
+#[test]
+fn a_p2_stand_in_cites_no_p3_rule() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900000001");
+    f.walk_in("v1");
+    let d = f.arrive_with_phone("o", "13900000001");
+    let r = d
+        .iter()
+        .find(|x| matches!(&x.what, What::Received(r) if r.visitor.as_str() == "o"))
+        .unwrap();
+    assert!(matches!(
+        r.what,
+        What::Received(anchang::Reception {
+            via: anchang::Via::StandIn { .. },
+            ..
+        })
+    ));
+    for x in &d {
+        assert!(
+            !x.rules.as_slice().iter().any(|r| r.id().starts_with("P3-")),
+            "{}",
+            x.explain(Lang::Zh)
+        );
+    }
+}
