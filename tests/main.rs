@@ -20,6 +20,8 @@ mod registry;
 mod registry_props;
 mod robustness;
 #[cfg(all(feature = "store", unix))]
+mod server;
+#[cfg(all(feature = "store", unix))]
 mod store;
 mod time;
 mod wording;
