@@ -297,11 +297,19 @@ impl State {
                 // A client the registry knows but does not route to an owner
                 // (lapsed, invalid, pooled) is new, whatever owner the log
                 // states; its reception is still recorded for it.
+                // The queue reads neither phone nor name: the copy leaves
+                // them out, so it costs no allocation.
                 let adjusted = arrival.new_client.map(|c| {
                     EventKind::Arrive(crate::event::Arrive {
+                        visitor: a.visitor,
+                        channel: a.channel,
+                        purpose: a.purpose,
+                        named_agent: a.named_agent,
                         client: Some(c),
+                        phone: None,
+                        name: None,
                         returning: None,
-                        ..a.clone()
+                        introduced_by: a.introduced_by,
                     })
                 });
                 let known = arrival.owned;
@@ -376,14 +384,19 @@ impl State {
     /// decisions from `mark` on, noting a reception without the owner's
     /// consent (P1-10).
     fn record_receptions(&mut self, mark: usize, out: &mut Out) {
-        let received: Vec<_> = out.list[mark..]
-            .iter()
-            .filter_map(|d| match &d.what {
-                What::Received(r) => r.client.map(|c| (c, r.agent, r.via, d.at)),
-                _ => None,
-            })
-            .collect();
-        for (client, agent, via, at) in received {
+        // By index over the decisions there were, not a list collected
+        // first: a reception costs no allocation (the notes pushed below
+        // are not receptions).
+        let end = out.list.len();
+        for i in mark..end {
+            let d = &out.list[i];
+            let (client, agent, via, at) = match &d.what {
+                What::Received(r) => match r.client {
+                    Some(c) => (c, r.agent, r.via, d.at),
+                    None => continue,
+                },
+                _ => continue,
+            };
             if via == crate::Via::Named {
                 self.registry.expo_lead_named(client, agent, out);
             }

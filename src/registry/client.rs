@@ -1,6 +1,6 @@
 //! What the registry keeps of one client.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::decision::{Missing, OwnReason, PoolReason};
 use crate::event::{Channel, Introducer};
@@ -140,7 +140,7 @@ pub(crate) struct ClientRecord {
     /// Agents it was moved away from because a household member was
     /// registered first by another (P2-2.10).
     pub household_from: BTreeSet<AgentId>,
-    pub receptions: BTreeMap<AgentId, Receptions>,
+    pub receptions: AgentReceptions,
     /// Agents switched away from for poor service: no share (P2-2.9).
     pub excluded: BTreeSet<AgentId>,
     /// Agents the owner consented to receive it (P1-10).
@@ -174,7 +174,7 @@ impl ClientRecord {
     }
 
     pub fn received(&mut self, agent: AgentId, stand_in: bool, at: Timestamp) {
-        let r = self.receptions.entry(agent).or_insert(Receptions {
+        let r = self.receptions.entry(agent, || Receptions {
             first: at,
             last: at,
             count: 0,
@@ -185,5 +185,59 @@ impl ClientRecord {
         if stand_in {
             r.stand_in += 1;
         }
+    }
+}
+
+/// A client's receptions by agent, in agent order: a sorted list, not a
+/// `BTreeMap`, whose first node alone is some 560 bytes for the one or two
+/// agents a client usually meets. Serialised as the map it stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct AgentReceptions(Vec<(AgentId, Receptions)>);
+
+impl AgentReceptions {
+    /// The receptions of `agent`, made by `new` if it has none yet.
+    pub fn entry(&mut self, agent: AgentId, new: impl FnOnce() -> Receptions) -> &mut Receptions {
+        let i = match self.0.binary_search_by_key(&agent, |e| e.0) {
+            Ok(i) => i,
+            Err(i) => {
+                // One more, exactly: the list stays as small as its agents.
+                self.0.reserve_exact(1);
+                self.0.insert(i, (agent, new()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// By agent, in agent order.
+    pub fn iter(&self) -> impl Iterator<Item = (&AgentId, &Receptions)> {
+        self.0.iter().map(|(a, r)| (a, r))
+    }
+}
+
+impl<'a> IntoIterator for &'a AgentReceptions {
+    type Item = (&'a AgentId, &'a Receptions);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (AgentId, Receptions)>,
+        fn(&'a (AgentId, Receptions)) -> (&'a AgentId, &'a Receptions),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(a, r)| (a, r))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for AgentReceptions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AgentReceptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<AgentId, Receptions>::deserialize(d)?;
+        Ok(AgentReceptions(map.into_iter().collect()))
     }
 }

@@ -4,7 +4,7 @@
 use super::{Registry, Standing};
 use crate::decision::{ClientDecision, IdentifiedBy};
 use crate::event::Arrive;
-use crate::person::PhoneNumber;
+use crate::person::Line;
 use crate::policy::Policy;
 use crate::{rules, AgentId, ClientId, Rules, Timestamp};
 
@@ -37,19 +37,26 @@ pub(crate) enum Recognised {
 
 impl Registry {
     /// Adds the client's numbers and name to the lookup indexes.
+    ///
+    /// A client is never in an index when it is added (it is new, or
+    /// [`Registry::unindex`] took it out first), and its numbers are added
+    /// together: only the list's last entry can already be it (two numbers
+    /// with one key). So no list is searched: a common name with
+    /// thousands of clients costs what a rare one does.
     pub(super) fn index(&mut self, client: ClientId) {
         let rec = &self.clients[&client];
         for n in &rec.numbers {
-            let ids = self.phones.entry(n.key().to_owned()).or_default();
-            if !ids.contains(&client) {
+            let ids = self.phones.entry(Line::of(n).key()).or_default();
+            if ids.last() != Some(&client) {
                 ids.push(client);
             }
         }
         if let Some(name) = &rec.details.name {
-            let ids = self.names.entry(name.expose().to_owned()).or_default();
-            if !ids.contains(&client) {
-                ids.push(client);
-            }
+            let ids = match self.names.get_mut(name.expose()) {
+                Some(ids) => ids,
+                None => self.names.entry(name.expose().to_owned()).or_default(),
+            };
+            ids.push(client);
         }
     }
 
@@ -57,10 +64,11 @@ impl Registry {
     pub(super) fn unindex(&mut self, client: ClientId) {
         let rec = &self.clients[&client];
         for n in &rec.numbers {
-            if let Some(ids) = self.phones.get_mut(n.key()) {
+            let key = Line::of(n).key();
+            if let Some(ids) = self.phones.get_mut(&key) {
                 ids.retain(|c| *c != client);
                 if ids.is_empty() {
-                    self.phones.remove(n.key());
+                    self.phones.remove(&key);
                 }
             }
         }
@@ -76,16 +84,18 @@ impl Registry {
 
     /// Clients registered with a number that is the same line as `n`, in
     /// registration order.
-    pub(super) fn by_number<'a>(
-        &'a self,
-        n: &'a PhoneNumber,
-    ) -> impl Iterator<Item = ClientId> + 'a {
+    pub(super) fn by_number(&self, n: Line) -> impl Iterator<Item = ClientId> + '_ {
         self.phones
-            .get(n.key())
+            .get(&n.key())
             .into_iter()
             .flatten()
             .copied()
-            .filter(move |c| self.clients[c].numbers.iter().any(|m| m.same_line(n)))
+            .filter(move |c| {
+                self.clients[c]
+                    .numbers
+                    .iter()
+                    .any(|m| Line::of(m).same_line(&n))
+            })
     }
 
     /// The earlier client that `client`'s registration crosses: one with a
@@ -100,7 +110,7 @@ impl Registry {
         let rec = &self.clients[&client];
         rec.numbers
             .iter()
-            .flat_map(|n| self.by_number(n))
+            .flat_map(|n| self.by_number(Line::of(n)))
             .filter(|c| *c != client)
             .filter(|c| {
                 matches!(
@@ -138,19 +148,12 @@ impl Registry {
                 .map(|c| (*c, IdentifiedBy::Confirmed))
         };
         let phone = || {
-            let n = arrive.phone.as_ref()?.normalized().ok()?;
-            let matches: Vec<ClientId> = self.by_number(&n).map(|c| self.root(c)).collect();
+            let n = arrive.phone.as_ref()?.line().ok()?;
+            let matches = || self.by_number(n).map(|c| self.root(c));
             // The client that protects its owner, else the latest match.
-            matches
-                .iter()
-                .copied()
+            matches()
                 .find(|c| matches!(self.standing(*c, lapse, at), Standing::Owned(_)))
-                .or_else(|| {
-                    matches
-                        .iter()
-                        .copied()
-                        .max_by_key(|c| self.clients[c].number)
-                })
+                .or_else(|| matches().max_by_key(|c| self.clients[c].number))
                 .map(|c| (c, IdentifiedBy::Phone))
         };
         if let Some((c, by)) = host.or_else(confirmed).or_else(phone) {
@@ -256,9 +259,9 @@ impl Registry {
     /// Registered clients with this phone number, however written, in
     /// registration order (flagged duplicates included).
     pub fn clients_by_phone(&self, phone: &crate::Phone) -> Vec<ClientId> {
-        match phone.normalized() {
+        match phone.line() {
             Ok(n) => {
-                let mut v: Vec<ClientId> = self.by_number(&n).collect();
+                let mut v: Vec<ClientId> = self.by_number(n).collect();
                 v.sort_by_key(|c| self.clients[c].number);
                 v
             }

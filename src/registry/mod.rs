@@ -159,9 +159,13 @@ pub(crate) enum Standing {
 pub struct Registry {
     /// The policy's lapse cell, for queries that take no policy.
     lapse: Ruled<Lapse>,
-    clients: BTreeMap<ClientId, ClientRecord>,
-    /// Normalised phone key → clients with it, in registration order.
-    phones: BTreeMap<String, Vec<ClientId>>,
+    /// Boxed: a map node holds eleven pointers, not eleven records, so a
+    /// half-full node wastes words, not kilobytes.
+    clients: BTreeMap<ClientId, Box<ClientRecord>>,
+    /// Normalised phone key, as a number ([`crate::person::Line::key`]) →
+    /// clients with it, in registration order. Serialised as before: JSON
+    /// writes a map's number keys as their digits.
+    phones: BTreeMap<u64, Vec<ClientId>>,
     /// Name as given → clients of that name, in registration order.
     names: BTreeMap<String, Vec<ClientId>>,
     /// The agents seen, in the order first seen.
@@ -259,6 +263,7 @@ impl Registry {
     fn record(&self, client: ClientId) -> Result<&ClientRecord, RegistryError> {
         self.clients
             .get(&client)
+            .map(|r| &**r)
             .ok_or(RegistryError::UnknownClient(client))
     }
 

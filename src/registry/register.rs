@@ -104,7 +104,7 @@ impl Registry {
                     reregistration_approved: false,
                     trail: Vec::new(),
                 };
-                self.clients.insert(e.client, rec);
+                self.clients.insert(e.client, Box::new(rec));
             }
             Kind::Correction | Kind::Again => {
                 self.unindex(e.client);
@@ -305,6 +305,8 @@ impl Registry {
         if let Some(a) = holder.and_then(|h| h.agent()) {
             rec.excluded.remove(&a);
         }
+        // Trails are short: grown one entry at a time, not four.
+        rec.trail.reserve_exact(1);
         rec.trail.push(OwnerChange {
             event: out.event,
             at: out.at,

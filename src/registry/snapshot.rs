@@ -11,8 +11,8 @@ use crate::{AgentId, ClientId, VisitorId};
 #[derive(serde::Deserialize)]
 pub(super) struct RegistryData {
     lapse: Ruled<Lapse>,
-    clients: BTreeMap<ClientId, ClientRecord>,
-    phones: BTreeMap<String, Vec<ClientId>>,
+    clients: BTreeMap<ClientId, Box<ClientRecord>>,
+    phones: BTreeMap<u64, Vec<ClientId>>,
     names: BTreeMap<String, Vec<ClientId>>,
     agents: Vec<AgentId>,
     departed: BTreeSet<AgentId>,
