@@ -518,9 +518,9 @@ pub(crate) struct Line {
 
 /// Digits as a number, with how many there were (at most 19).
 fn digits_value(d: &[u8]) -> (u64, u8) {
-    let v = d
-        .iter()
-        .fold(0u64, |v, b| v.wrapping_mul(10).wrapping_add(u64::from(b - b'0')));
+    let v = d.iter().fold(0u64, |v, b| {
+        v.wrapping_mul(10).wrapping_add(u64::from(b - b'0'))
+    });
     (v, d.len() as u8)
 }
 
@@ -557,7 +557,8 @@ impl Line {
 
     /// As [`PhoneNumber::same_line`].
     pub(crate) fn same_line(&self, other: &Line) -> bool {
-        let same_key = self.kind == other.kind && self.key == other.key && self.key_len == other.key_len;
+        let same_key =
+            self.kind == other.kind && self.key == other.key && self.key_len == other.key_len;
         if self.kind == 1 {
             same_key && (self.area == 0 || other.area == 0 || self.area == other.area)
         } else {
@@ -618,7 +619,11 @@ fn trunk_zero(rest: &[u8]) -> bool {
 /// `national_number` over `0` (when `zero`) followed by `rest`.
 fn national_line(zero: bool, rest: &[u8]) -> Result<Line, PhoneProblem> {
     let len = rest.len() + usize::from(zero);
-    let first = if zero { Some(b'0') } else { rest.first().copied() };
+    let first = if zero {
+        Some(b'0')
+    } else {
+        rest.first().copied()
+    };
     match first {
         None => Err(PhoneProblem::Empty),
         Some(b'1') if len == 11 => Ok(Line::new(0, rest, None)),
@@ -667,14 +672,46 @@ mod line_tests {
     #[test]
     fn line_agrees_with_normalized() {
         let mut texts: Vec<String> = [
-            "13900003333", "139 0000 3333", "+86 139-0000-3333", "+8613900003333",
-            "0086 139 0000 3333", "8613900003333", "013900003333", "(+86) 139.0000.3333",
-            "１３９００００３３３３", "010-6512 3456", "65123456", "021-65123456",
-            "0571-8888888", "+86 10 6512 3456", "0086 571 8888888", "", "- -", "138x1234",
-            "1381234567", "010-12345", "010-0123456", "139+0000", "+44 20 7946 0958",
-            "+86", "0086", "+", "0", "00", "010", "0571", "+0123456", "+86 0571 8888888",
-            "+861", "86139", "+86571888888", "8888888", "0888888", "1888888",
-            "123456789012345678901234567890", "+1234567890123456",
+            "13900003333",
+            "139 0000 3333",
+            "+86 139-0000-3333",
+            "+8613900003333",
+            "0086 139 0000 3333",
+            "8613900003333",
+            "013900003333",
+            "(+86) 139.0000.3333",
+            "１３９００００３３３３",
+            "010-6512 3456",
+            "65123456",
+            "021-65123456",
+            "0571-8888888",
+            "+86 10 6512 3456",
+            "0086 571 8888888",
+            "",
+            "- -",
+            "138x1234",
+            "1381234567",
+            "010-12345",
+            "010-0123456",
+            "139+0000",
+            "+44 20 7946 0958",
+            "+86",
+            "0086",
+            "+",
+            "0",
+            "00",
+            "010",
+            "0571",
+            "+0123456",
+            "+86 0571 8888888",
+            "+861",
+            "86139",
+            "+86571888888",
+            "8888888",
+            "0888888",
+            "1888888",
+            "123456789012345678901234567890",
+            "+1234567890123456",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -693,7 +730,15 @@ mod line_tests {
             frontier = next;
         }
         for prefix in ["", "+86", "0086", "86", "0", "+"] {
-            for body in ["13912345678", "1012345678", "2112345678", "57112345678", "5711234567", "12345678", "2345678"] {
+            for body in [
+                "13912345678",
+                "1012345678",
+                "2112345678",
+                "57112345678",
+                "5711234567",
+                "12345678",
+                "2345678",
+            ] {
                 texts.push(format!("{prefix}{body}"));
             }
         }
@@ -703,10 +748,18 @@ mod line_tests {
             assert_eq!(p.line(), want, "{t:?}");
         }
         // And the line comparison agrees with `same_line`.
-        let numbers: Vec<PhoneNumber> = texts.iter().filter_map(|t| Phone::new(t).normalized().ok()).take(400).collect();
+        let numbers: Vec<PhoneNumber> = texts
+            .iter()
+            .filter_map(|t| Phone::new(t).normalized().ok())
+            .take(400)
+            .collect();
         for a in &numbers {
             for b in &numbers {
-                assert_eq!(Line::of(a).same_line(&Line::of(b)), a.same_line(b), "{a:?} {b:?}");
+                assert_eq!(
+                    Line::of(a).same_line(&Line::of(b)),
+                    a.same_line(b),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }

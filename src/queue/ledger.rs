@@ -59,6 +59,11 @@ impl Ledger {
         self.0.iter().filter(|m| m.slot == slot).count() as u32
     }
 
+    /// Room for `n` more entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+
     pub fn grant(&mut self, m: MakeUp) {
         self.0.push(m);
     }

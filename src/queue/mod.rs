@@ -216,6 +216,10 @@ impl Queue {
                     .map_err(|_| QueueError::BadOrder("more than 65,535 agents".into()))?;
                 self.agents.push(AgentState::new(agent));
                 self.index.insert(agent, s);
+                // A new agent may owe a make-up and keep a visitor waiting:
+                // room for both now, so the floor's events do not grow them.
+                self.ledger.reserve(2);
+                self.waiting.reserve(4);
                 s
             }
         };
@@ -557,7 +561,8 @@ impl Queue {
             }
         }
         if nd.close_waiting {
-            for w in std::mem::take(&mut self.waiting) {
+            // Drained, not taken: the line keeps its room for tomorrow.
+            for w in self.waiting.drain(..) {
                 out.push(
                     Rules::NONE,
                     What::LeftUnserved {

@@ -196,7 +196,9 @@ impl Rotation {
     /// Rounds: starts the next round with everyone.
     pub fn start_round(&mut self) {
         self.round += 1;
-        self.pending = self.order.clone();
+        // Copied into the room it has: a new round allocates nothing.
+        self.pending.clear();
+        self.pending.extend_from_slice(&self.order);
     }
 
     /// The agent at `pos` takes its turn from the rotation.

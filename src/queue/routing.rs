@@ -38,7 +38,46 @@ enum PickKind {
 pub(crate) struct Pick {
     pub slot: u16,
     kind: PickKind,
-    passed: Vec<Pass>,
+    passed: Passes,
+}
+
+/// Agents a pick passes over, in scan order. Held inline for a floor of up
+/// to [`Passes::INLINE`] agents, so that a pick, made for every counted
+/// visitor and on every end that serves the waiting, allocates nothing
+/// (issue 9); a bigger floor spills the rest to the heap.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Passes {
+    inline: [Option<Pass>; Passes::INLINE],
+    len: usize,
+    spill: Vec<Pass>,
+}
+
+impl Passes {
+    const INLINE: usize = 32;
+
+    fn push(&mut self, p: Pass) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = Some(p),
+            None => self.spill.push(p),
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Pass> + '_ {
+        self.inline.iter().flatten().chain(&self.spill)
+    }
+
+    fn any(&self, f: impl Fn(&Pass) -> bool) -> bool {
+        self.iter().any(f)
+    }
+
+    /// Keeps those `keep` accepts, in order.
+    fn retain(&mut self, keep: impl Fn(&Pass) -> bool) {
+        let all = std::mem::take(self);
+        for p in all.iter().filter(|p| keep(p)) {
+            self.push(*p);
+        }
+    }
 }
 
 /// How a returning client's own agent's reception counts: a deposit-paying
@@ -83,10 +122,10 @@ impl Queue {
             return Some(Pick {
                 slot,
                 kind: PickKind::MakeUp { idx },
-                passed: Vec::new(),
+                passed: Passes::default(),
             });
         }
-        let mut passed: Vec<Pass> = Vec::with_capacity(self.rotation.order.len());
+        let mut passed = Passes::default();
         let found = self.rotation.scan(|c| match c {
             Cand::RoundEnd => {
                 let found = self.ledger.first_ready(Placement::Last, ready);
@@ -100,7 +139,7 @@ impl Queue {
                     let skipped = m.placement == Placement::Last
                         && Some(m.slot) != exclude
                         && self.in_rotation(m.slot, policy)
-                        && !passed.iter().any(|p| p.slot == m.slot);
+                        && !passed.any(|p| p.slot == m.slot);
                     if let Some(reason) = skipped
                         .then(|| self.agents[usize::from(m.slot)].pass_reason())
                         .flatten()
@@ -136,7 +175,7 @@ impl Queue {
                         // round's scan meets an agent again, and so does a
                         // cycle's scan after the round's end skipped the
                         // agent's kept turn.
-                        if !passed.iter().any(|p| p.slot == slot) {
+                        if !passed.any(|p| p.slot == slot) {
                             passed.push(Pass {
                                 slot,
                                 reason,
@@ -246,7 +285,7 @@ impl Queue {
             PickKind::Rotation { .. } => None,
         };
         let mut started = false;
-        for p in &pick.passed {
+        for p in pick.passed.iter() {
             if p.new_round && !started {
                 self.rotation.start_round();
                 started = true;
@@ -331,7 +370,7 @@ impl Queue {
             match up {
                 Some(p) => {
                     let just_the_move = Pick {
-                        passed: Vec::new(),
+                        passed: Passes::default(),
                         ..p
                     };
                     // A make-up up next is the turn this reception uses:

@@ -200,13 +200,21 @@ impl AgentReceptions {
         let i = match self.0.binary_search_by_key(&agent, |e| e.0) {
             Ok(i) => i,
             Err(i) => {
-                // One more, exactly: the list stays as small as its agents.
-                self.0.reserve_exact(1);
+                // Room for two from the first: most clients meet one or two
+                // agents, so a second reception costs no allocation.
+                if self.0.capacity() == 0 {
+                    self.0.reserve_exact(2);
+                }
                 self.0.insert(i, (agent, new()));
                 i
             }
         };
         &mut self.0[i].1
+    }
+
+    /// Whether `agent` received it.
+    pub fn contains_key(&self, agent: &AgentId) -> bool {
+        self.0.binary_search_by_key(agent, |e| e.0).is_ok()
     }
 
     /// By agent, in agent order.

@@ -23,7 +23,7 @@ pub(crate) struct OwnerIndex(BTreeMap<AgentId, BTreeSet<ClientId>>);
 impl OwnerIndex {
     /// The index of `clients` as they stand (a snapshot read back).
     #[cfg(feature = "serde")]
-    pub fn build(clients: &BTreeMap<ClientId, super::client::ClientRecord>) -> OwnerIndex {
+    pub fn build(clients: &BTreeMap<ClientId, Box<super::client::ClientRecord>>) -> OwnerIndex {
         let mut index = OwnerIndex::default();
         for (c, rec) in clients {
             index.moved(*c, None, rec.agent());
