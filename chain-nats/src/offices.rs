@@ -1,7 +1,8 @@
 //! The chain's offices: each one's month of events, its subject on the
 //! stream, and a digest of an engine state.
 
-use anchang::{jsonl, Event, Policy, State};
+use anchang::gen::{GenConfig, Generator};
+use anchang::{Event, Policy, State};
 
 /// The stream every office's events go to.
 pub const STREAM: &str = "OFFICES";
@@ -21,15 +22,16 @@ pub fn office_of(subject: &str) -> Option<u32> {
     subject.strip_prefix("office.")?.parse().ok()
 }
 
-/// Office `office`'s month, generated from the chain's `seed`.
-///
-/// A stand-in until the generator lands: the shipped log, the same for
-/// every office.
-pub fn month(_seed: u64, _office: u32) -> Vec<Event> {
-    let text = include_str!("../../examples/data/day.jsonl");
-    jsonl::events(text.as_bytes())
-        .map(|r| r.map(|(_, e)| e).expect("the shipped log parses"))
-        .collect()
+/// Office `office`'s month, generated from the chain's `seed`: the same
+/// as the core's `examples/chain.rs` (12 agents, 30 days of 60 visitors,
+/// 200 clients carried over).
+pub fn month(seed: u64, office: u32) -> Vec<Event> {
+    let config = GenConfig::new(seed.wrapping_mul(1_000_003) ^ u64::from(office))
+        .agents(12)
+        .days(30)
+        .visitors_per_day(60)
+        .clients(200);
+    Generator::new(config).collect()
 }
 
 /// A digest of a state: FNV-1a over its JSON form. The state's maps are
