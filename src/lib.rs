@@ -129,6 +129,8 @@ pub mod registry;
 mod chrono_conv;
 #[cfg(feature = "serde")]
 pub mod jsonl;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "store")]
 pub mod store;
 

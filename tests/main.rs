@@ -21,6 +21,8 @@ mod readme;
 mod registry;
 mod registry_props;
 mod robustness;
+#[cfg(feature = "schema")]
+mod schema;
 #[cfg(all(feature = "store", unix))]
 mod server;
 #[cfg(all(feature = "store", unix))]
