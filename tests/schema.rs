@@ -193,3 +193,30 @@ proptest! {
         prop_assert!(errors.is_empty(), "{}: {:?}", jsonl::to_line(&event), errors);
     }
 }
+
+/// The README's JSON Lines section lists every kind with every one of its
+/// fields, as the schema has them.
+#[test]
+fn the_readme_lists_every_kind_and_field() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## JSON Lines").unwrap();
+    let end = readme[start..].find("\n## ").map_or(readme.len(), |e| start + e);
+    let section = &readme[start..end];
+    assert!(section.contains("schema/event.schema.json"), "the section links the schema");
+    let schema = serde_json::to_value(event_schema()).unwrap();
+    let branches = schema["oneOf"].as_array().unwrap();
+    assert!(branches.len() > 30);
+    for branch in branches {
+        let kind = branch["properties"]["type"]["const"].as_str().unwrap();
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{kind}` |")))
+            .unwrap_or_else(|| panic!("no row for `{kind}` in the README's format section"));
+        for field in branch["properties"].as_object().unwrap().keys() {
+            if ["v", "id", "at", "type"].contains(&field.as_str()) {
+                continue;
+            }
+            assert!(row.contains(&format!("`{field}`")), "the row of `{kind}` lacks `{field}`");
+        }
+    }
+}
