@@ -19,7 +19,8 @@ use std::process::ExitCode;
 
 use anchang::{jsonl, Date, Lang, Policy};
 
-const USAGE: &str = "usage: floor_svg [LOG.jsonl] [--svg FILE] [--policy p1|p2|p3] [--date YYYY-MM-DD]";
+const USAGE: &str =
+    "usage: floor_svg [LOG.jsonl] [--svg FILE] [--policy p1|p2|p3] [--date YYYY-MM-DD]";
 
 fn main() -> ExitCode {
     let (mut log, mut out, mut policy) = ("examples/data/day.jsonl".to_owned(), None, Policy::p2());

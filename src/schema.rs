@@ -118,7 +118,7 @@ fn add_header(branch: &mut Value, header: &Value) {
     }
     if let Some(Value::Array(required)) = branch.get_mut("required") {
         let mut all: Vec<Value> = ["v", "id", "at"].map(Value::from).to_vec();
-        all.extend(required.drain(..));
+        all.append(required);
         *required = all;
     }
 }

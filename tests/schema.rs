@@ -15,7 +15,9 @@ use crate::properties::cases;
 const REGENERATE: &str = "UPDATE_SCHEMA=1 cargo test --all-features --test main schema::shipped";
 
 fn shipped(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("schema").join(file)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file)
 }
 
 /// The shipped file must be the generated text; with `UPDATE_SCHEMA=1` the
@@ -105,24 +107,75 @@ const GOOD: &str = r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in",
 
 /// Lines the reader refuses, each for one reason.
 const REFUSED: &[(&str, &str)] = &[
-    ("a missing required field", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in"}"#),
-    ("a field of the wrong type", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":5}"#),
-    ("an unknown kind", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_on","agent":"Li"}"#),
-    ("a desk kind in the engine's log", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"desk_done","request":"R1"}"#),
-    ("another version", r#"{"v":2,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#),
-    ("no version", r#"{"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#),
-    ("the version as text", r#"{"v":"1","id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#),
-    ("no id", r#"{"v":1,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#),
-    ("a negative id", r#"{"v":1,"id":-7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#),
+    (
+        "a missing required field",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in"}"#,
+    ),
+    (
+        "a field of the wrong type",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":5}"#,
+    ),
+    (
+        "an unknown kind",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_on","agent":"Li"}"#,
+    ),
+    (
+        "a desk kind in the engine's log",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"desk_done","request":"R1"}"#,
+    ),
+    (
+        "another version",
+        r#"{"v":2,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#,
+    ),
+    (
+        "no version",
+        r#"{"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#,
+    ),
+    (
+        "the version as text",
+        r#"{"v":"1","id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#,
+    ),
+    (
+        "no id",
+        r#"{"v":1,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#,
+    ),
+    (
+        "a negative id",
+        r#"{"v":1,"id":-7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li"}"#,
+    ),
     ("no time", r#"{"v":1,"id":7,"type":"sign_in","agent":"Li"}"#),
-    ("a time that is not one", r#"{"v":1,"id":7,"at":"2026-03-02 9:00","type":"sign_in","agent":"Li"}"#),
-    ("no type", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","agent":"Li"}"#),
-    ("an unknown field", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li","王芳":1}"#),
-    ("a field of another kind", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li","visitor":"v1"}"#),
-    ("an unknown reason", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"step_away","agent":"Li","reason":"nap"}"#),
-    ("an id with a space", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li Ming"}"#),
-    ("an empty id", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":""}"#),
-    ("a price as text", r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"deposit","deal":"d1","client":"c1","unit":"u1","price":"100","agent":"Li"}"#),
+    (
+        "a time that is not one",
+        r#"{"v":1,"id":7,"at":"2026-03-02 9:00","type":"sign_in","agent":"Li"}"#,
+    ),
+    (
+        "no type",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","agent":"Li"}"#,
+    ),
+    (
+        "an unknown field",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li","王芳":1}"#,
+    ),
+    (
+        "a field of another kind",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li","visitor":"v1"}"#,
+    ),
+    (
+        "an unknown reason",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"step_away","agent":"Li","reason":"nap"}"#,
+    ),
+    (
+        "an id with a space",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":"Li Ming"}"#,
+    ),
+    (
+        "an empty id",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"sign_in","agent":""}"#,
+    ),
+    (
+        "a price as text",
+        r#"{"v":1,"id":7,"at":"2026-03-02T09:00:00","type":"deposit","deal":"d1","client":"c1","unit":"u1","price":"100","agent":"Li"}"#,
+    ),
     ("not an object", r#"[1,2]"#),
 ];
 
@@ -133,7 +186,10 @@ fn the_schema_refuses_what_the_reader_refuses() {
     assert!(jsonl::parse_line(GOOD, 1).is_ok());
     assert!(schema.is_valid(&serde_json::from_str(GOOD).unwrap()));
     for (why, line) in REFUSED {
-        assert!(jsonl::parse_line(line, 1).is_err(), "the reader takes {why}");
+        assert!(
+            jsonl::parse_line(line, 1).is_err(),
+            "the reader takes {why}"
+        );
         let value: Value = serde_json::from_str(line).unwrap();
         assert!(!schema.is_valid(&value), "the schema takes {why}: {line}");
     }
@@ -154,7 +210,10 @@ fn the_desk_schema_refuses_what_the_desk_reader_refuses() {
         GOOD.to_owned(),
     ];
     for line in &refused {
-        assert!(anchang::desk::jsonl::parse_line(line, 1).is_err(), "the desk reader takes {line}");
+        assert!(
+            anchang::desk::jsonl::parse_line(line, 1).is_err(),
+            "the desk reader takes {line}"
+        );
         let value: Value = serde_json::from_str(line).unwrap();
         assert!(!schema.is_valid(&value), "the desk schema takes {line}");
     }
@@ -171,7 +230,13 @@ fn a_change_policy_line_is_valid() {
     );
     let value = serde_json::to_value(&event).unwrap();
     assert!(events().is_valid(&value));
-    let sign_in = Event::new(2, event.at, SignIn { agent: "Li".parse().unwrap() });
+    let sign_in = Event::new(
+        2,
+        event.at,
+        SignIn {
+            agent: "Li".parse().unwrap(),
+        },
+    );
     assert!(events().is_valid(&serde_json::to_value(&sign_in).unwrap()));
 }
 
@@ -200,9 +265,14 @@ proptest! {
 fn the_readme_lists_every_kind_and_field() {
     let readme = include_str!("../README.md");
     let start = readme.find("## JSON Lines").unwrap();
-    let end = readme[start..].find("\n## ").map_or(readme.len(), |e| start + e);
+    let end = readme[start..]
+        .find("\n## ")
+        .map_or(readme.len(), |e| start + e);
     let section = &readme[start..end];
-    assert!(section.contains("schema/event.schema.json"), "the section links the schema");
+    assert!(
+        section.contains("schema/event.schema.json"),
+        "the section links the schema"
+    );
     let schema = serde_json::to_value(event_schema()).unwrap();
     let branches = schema["oneOf"].as_array().unwrap();
     assert!(branches.len() > 30);
@@ -216,7 +286,10 @@ fn the_readme_lists_every_kind_and_field() {
             if ["v", "id", "at", "type"].contains(&field.as_str()) {
                 continue;
             }
-            assert!(row.contains(&format!("`{field}`")), "the row of `{kind}` lacks `{field}`");
+            assert!(
+                row.contains(&format!("`{field}`")),
+                "the row of `{kind}` lacks `{field}`"
+            );
         }
     }
 }

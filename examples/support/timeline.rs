@@ -107,11 +107,14 @@ enum Mark {
     MakeUpOwed,
 }
 
+/// A stretch of an agent's day: from, to, and what it was doing.
+type Stretch = (Timestamp, Timestamp, Shade);
+
 /// What the replay saw, in drawing order.
 #[derive(Default)]
 struct Day {
     /// Agents in order of first sign-in, with their stretches.
-    rows: Vec<(AgentId, Vec<(Timestamp, Timestamp, Shade)>)>,
+    rows: Vec<(AgentId, Vec<Stretch>)>,
     open: BTreeMap<AgentId, (Timestamp, Shade)>,
     marks: Vec<(AgentId, Timestamp, Mark, String)>,
     /// (from, to, visitors waiting).
@@ -333,7 +336,9 @@ pub fn render_day(events: &[Event], policy: &Policy, date: Date) -> String {
     doc = doc.add(axis(start, hours, &x, TOP + ROW * lanes));
     for (i, (agent, stretches)) in day.rows.iter().enumerate() {
         let y = TOP + ROW * i as f64;
-        let mut row = Group::new().set("class", "agent-row").set("data-agent", agent.as_str());
+        let mut row = Group::new()
+            .set("class", "agent-row")
+            .set("data-agent", agent.as_str());
         row = row.add(
             Text::new(agent.as_str())
                 .set("x", 10)
@@ -348,11 +353,21 @@ pub fn render_day(events: &[Event], policy: &Policy, date: Date) -> String {
                     .set("width", w)
                     .set("height", BAR)
                     .set("fill", shade.colour())
-                    .add(Title::new(format!("{agent} {} {}–{}", shade.label(), hm(*from), hm(*to)))),
+                    .add(Title::new(format!(
+                        "{agent} {} {}–{}",
+                        shade.label(),
+                        hm(*from),
+                        hm(*to)
+                    ))),
             );
         }
         for (_, at, mark, note) in day.marks.iter().filter(|m| m.0 == *agent) {
-            row = row.add(draw_mark(*mark, x(*at), y + ROW / 2.0, &format!("{} {note}", hm(*at))));
+            row = row.add(draw_mark(
+                *mark,
+                x(*at),
+                y + ROW / 2.0,
+                &format!("{} {note}", hm(*at)),
+            ));
         }
         doc = doc.add(row);
     }
@@ -435,18 +450,37 @@ fn draw_mark(mark: Mark, cx: f64, cy: f64, note: &str) -> Group {
                 .add(title)
         }
         Mark::PassedOver | Mark::MakeUpOwed => {
-            let fill = if mark == Mark::MakeUpOwed { "#27ae60" } else { "#7f8c8d" };
+            let fill = if mark == Mark::MakeUpOwed {
+                "#27ae60"
+            } else {
+                "#7f8c8d"
+            };
             let top = cy - BAR / 2.0 - 1.0;
-            let points = format!("{},{} {},{} {},{}", cx - 5.0, top - 8.0, cx + 5.0, top - 8.0, cx, top);
-            g.add(Polygon::new().set("points", points).set("fill", fill).add(title))
+            let points = format!(
+                "{},{} {},{} {},{}",
+                cx - 5.0,
+                top - 8.0,
+                cx + 5.0,
+                top - 8.0,
+                cx,
+                top
+            );
+            g.add(
+                Polygon::new()
+                    .set("points", points)
+                    .set("fill", fill)
+                    .add(title),
+            )
         }
     }
 }
 
 fn waiting_lane(day: &Day, x: &impl Fn(Timestamp) -> f64, y: f64) -> Group {
-    let mut g = Group::new()
-        .set("class", "waiting")
-        .add(Text::new("等候 waiting").set("x", 10).set("y", y + ROW / 2.0 + 4.0));
+    let mut g = Group::new().set("class", "waiting").add(
+        Text::new("等候 waiting")
+            .set("x", 10)
+            .set("y", y + ROW / 2.0 + 4.0),
+    );
     for (from, to, n) in day.waiting.iter().filter(|w| w.2 > 0) {
         let h = (6.0 * *n as f64).min(ROW - 4.0);
         g = g.add(
@@ -457,7 +491,11 @@ fn waiting_lane(day: &Day, x: &impl Fn(Timestamp) -> f64, y: f64) -> Group {
                 .set("height", h)
                 .set("fill", "#e74c3c")
                 .set("fill-opacity", 0.6)
-                .add(Title::new(format!("{}–{}: {n} waiting", hm(*from), hm(*to)))),
+                .add(Title::new(format!(
+                    "{}–{}: {n} waiting",
+                    hm(*from),
+                    hm(*to)
+                ))),
         );
     }
     g
@@ -486,7 +524,14 @@ fn legend(y: f64, rejected: usize) -> Group {
     let marks = "● 计数接待 counted   ○ 不计数 uncounted   ◎ 补接 make-up taken   ▼ 跳过 passed over (grey) · ▼ 欠补接 make-up owed (green)   ✕ 轮空 forfeit";
     let mut footer = marks.to_owned();
     if rejected > 0 {
-        footer.push_str(&format!("   ({rejected} lines rejected by the rules, left out)"));
+        footer.push_str(&format!(
+            "   ({rejected} lines rejected by the rules, left out)"
+        ));
     }
-    g.add(Text::new(footer).set("x", 10).set("y", ly + 22.0).set("fill", "#333"))
+    g.add(
+        Text::new(footer)
+            .set("x", 10)
+            .set("y", ly + 22.0)
+            .set("fill", "#333"),
+    )
 }
