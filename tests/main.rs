@@ -13,6 +13,7 @@ mod gaps;
 mod interactions;
 mod jsonl;
 mod model;
+mod pictures;
 mod policy;
 mod privacy;
 mod properties;
