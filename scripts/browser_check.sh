@@ -57,7 +57,7 @@ cargo build --quiet --all-features --example floor_svg --example live_board
 
 echo "== the SVG timeline"
 target/debug/examples/floor_svg examples/data/day.jsonl --svg "$work/day.svg"
-rows=$(chromium --dump-dom "file://$work/day.svg" | grep -o 'class="agent-row"' | wc -l)
+rows=$(chromium --dump-dom "file://$work/day.svg" | { grep -o 'class="agent-row"' || true; } | wc -l)
 echo "the browser's DOM of the SVG holds $rows agent rows"
 [ "$rows" -gt 0 ] || { echo "FAIL: the SVG shows no agents"; exit 1; }
 height=$(grep -o 'height="[0-9.]*"' "$work/day.svg" | head -n 1 | tr -dc '0-9.')
@@ -74,10 +74,12 @@ done
 addr=$(sed -n 's/^listening on //p' "$work/live.out")
 [ -n "$addr" ] || { echo "FAIL: live_board did not start"; cat "$work/live.err"; exit 1; }
 # The floor at 11:45: agents busy, away at lunch and free, a visitor waiting.
-grep -v '^#' examples/data/day.jsonl | head -n 66 > "$work/morning.jsonl"
-curl -sf --data-binary @"$work/morning.jsonl" "$addr/events" > /dev/null
+# (One process: `grep | head` would fail under pipefail when head stops reading.)
+awk '!/^#/ && n++ < 66' examples/data/day.jsonl > "$work/morning.jsonl"
+curl -sf --data-binary @"$work/morning.jsonl" "$addr/events" > /dev/null ||
+  { echo "FAIL: live_board refused the morning's events"; cat "$work/live.err"; exit 1; }
 chromium --dump-dom --virtual-time-budget=4000 "$addr/" > "$work/live.html"
-agents=$(grep -o 'class="agent-row"' "$work/live.html" | wc -l)
+agents=$({ grep -o 'class="agent-row"' "$work/live.html" || true; } | wc -l)
 echo "the live page shows $agents agent rows"
 [ "$agents" -gt 0 ] || { echo "FAIL: the live page shows no agents"; exit 1; }
 chromium --screenshot="$shots/live_board.png" --window-size=1280,760 --virtual-time-budget=4000 "$addr/"
