@@ -30,7 +30,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use anchang::store::Store;
+use anchang::store::{Store, StoreError};
 use anchang::{jsonl, Event, Lang, Policy};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -154,9 +154,9 @@ async fn main() -> ExitCode {
 }
 
 /// Appends `events` as one batch and keeps the latest decisions for the page.
-fn append(live: &Shared, events: &[Event]) -> Result<serde_json::Value, String> {
+fn append(live: &Shared, events: &[Event]) -> Result<serde_json::Value, StoreError> {
     let mut live = lock(live);
-    let done = live.store.append(events).map_err(|e| e.message(Lang::En))?;
+    let done = live.store.append(events)?;
     for d in &done.decisions {
         live.recent
             .push_front((d.explain(Lang::Zh), d.explain(Lang::En)));
@@ -176,7 +176,7 @@ async fn demo(live: Shared, every: Duration) {
         let live = live.clone();
         let appended = tokio::task::spawn_blocking(move || append(&live, &[event])).await;
         if let Ok(Err(e)) = appended {
-            eprintln!("demo: {e}");
+            eprintln!("demo: {}", e.message(Lang::En));
         }
     }
 }
@@ -209,9 +209,20 @@ async fn post_events(State(live): State<Shared>, body: String) -> Response {
     // The fsync blocks: off the async workers.
     match tokio::task::spawn_blocking(move || append(&live, &events)).await {
         Ok(Ok(body)) => Json(body).into_response(),
-        Ok(Err(message)) => {
-            let body = json!({ "error": { "message": message } });
-            (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+        Ok(Err(e)) => {
+            let (status, code) = match &e {
+                StoreError::Conflict { .. } | StoreError::Stale { .. } => {
+                    (StatusCode::CONFLICT, "conflict")
+                }
+                StoreError::Rejected { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "rejected"),
+                _ => (StatusCode::INTERNAL_SERVER_ERROR, "store"),
+            };
+            let message = json!({ "zh": e.message(Lang::Zh), "en": e.message(Lang::En) });
+            (
+                status,
+                Json(json!({ "error": { "code": code, "message": message } })),
+            )
+                .into_response()
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
