@@ -25,6 +25,7 @@
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use anchang::registry::Others;
 use anchang::store::{Store, StoreError};
 use anchang::{jsonl, AgentId, DealId, Event, Lang, Policy};
 use axum::extract::{Path, State};
@@ -55,14 +56,7 @@ fn parse_args() -> Result<(String, u16, Policy), String> {
         match flag.as_str() {
             "--data" => data = Some(value()?),
             "--port" => port = value()?.parse().map_err(|_| "--port takes a number")?,
-            "--policy" => {
-                policy = match value()?.as_str() {
-                    "p1" => Policy::p1(),
-                    "p2" => Policy::p2(),
-                    "p3" => Policy::p3(),
-                    _ => return Err("--policy is p1, p2 or p3".into()),
-                }
-            }
+            "--policy" => policy = value()?.parse().map_err(|e| format!("--policy: {e}"))?,
             _ => return Err(format!("unknown argument `{flag}`")),
         }
     }
@@ -113,8 +107,9 @@ async fn main() -> ExitCode {
     }
 }
 
-fn error(status: StatusCode, code: &str, zh: String, en: String) -> Response {
-    let body = json!({ "error": { "code": code, "zh": zh, "en": en } });
+/// A refusal: a stable code and the message in 中文 and English.
+fn refuse(status: StatusCode, code: &str, zh: String, en: String) -> Response {
+    let body = json!({ "error": { "code": code, "message": { "zh": zh, "en": en } } });
     (status, Json(body)).into_response()
 }
 
@@ -124,27 +119,24 @@ async fn post_events(State(store): State<Shared>, body: String) -> Response {
         .collect();
     let events = match read {
         Ok(events) => events,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "malformed",
-                e.to_string(),
-                e.to_string(),
-            )
-        }
+        // The reader's error serialises itself: code, line, field, 中文 and English.
+        Err(e) => return (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response(),
     };
     // The fsync blocks: off the async workers.
     let appended = tokio::task::spawn_blocking(move || lock(&store).append(&events)).await;
     let done = match appended {
         Ok(Ok(done)) => done,
+        Ok(Err(StoreError::Rejected { index, source })) => {
+            let body = json!({ "error": { "code": "rejected", "index": index, "cause": source } });
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+        }
         Ok(Err(e)) => {
             let (status, code) = match &e {
                 StoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
                 StoreError::Stale { .. } => (StatusCode::CONFLICT, "stale"),
-                StoreError::Rejected { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "rejected"),
                 _ => (StatusCode::INTERNAL_SERVER_ERROR, "store"),
             };
-            return error(status, code, e.message(Lang::Zh), e.message(Lang::En));
+            return refuse(status, code, e.message(Lang::Zh), e.message(Lang::En));
         }
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
@@ -159,58 +151,27 @@ async fn post_events(State(store): State<Shared>, body: String) -> Response {
 }
 
 async fn board(State(store): State<Shared>) -> Response {
-    let store = lock(&store);
-    let b = store.state().board();
-    Json(json!({
-        "policy": b.policy().name,
-        "next_up": b.next_up(b.agents().len()),
-        "rotation": b.rotation(),
-        "duty_helper": b.duty_helper(),
-        "phone_duty": b.phone_duty(),
-        "agents": b.agents(),
-        "makeups": b.makeups(),
-        "waiting": b.waiting(),
-    }))
-    .into_response()
+    Json(lock(&store).state().board().view()).into_response()
 }
 
 async fn agent_clients(State(store): State<Shared>, Path(id): Path<String>) -> Response {
     let Ok(agent) = id.parse::<AgentId>() else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "agent",
-            "代理人编号无效".into(),
-            "not an agent id".into(),
-        );
+        let (zh, en) = ("代理人编号无效".into(), "not an agent id".into());
+        return refuse(StatusCode::BAD_REQUEST, "agent", zh, en);
     };
     let store = lock(&store);
     let state = store.state();
-    let Some(at) = state.clock() else {
-        return Json(json!({ "agent": agent, "own": [], "others": [] })).into_response();
-    };
-    // Until the crate lists an agent's clients: the registry's serialised
-    // records, the agent's own whole, others by id and standing only.
-    let registry = state.registry();
-    let records = serde_json::to_value(registry).unwrap_or_default();
-    let (mut own, mut others) = (Vec::new(), Vec::new());
-    for (id, record) in records["clients"].as_object().into_iter().flatten() {
-        let Ok(client) = id.parse() else { continue };
-        match registry.owner_of(client, at) {
-            Some(owner) if owner == agent => own.push(record.clone()),
-            owner => others.push(json!({ "client": client, "owned": owner.is_some() })),
-        }
+    match state.clock() {
+        // The agent's own clients whole, everyone else's masked (P1-20, P3-18).
+        Some(at) => Json(state.registry().agent_view(agent, at, Others::Masked)).into_response(),
+        None => Json(json!({ "agent": agent, "own": [], "others": [] })).into_response(),
     }
-    Json(json!({ "agent": agent, "at": at, "own": own, "others": others })).into_response()
 }
 
 async fn deal(State(store): State<Shared>, Path(id): Path<String>) -> Response {
     let Ok(deal) = id.parse::<DealId>() else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "deal",
-            "成交编号无效".into(),
-            "not a deal id".into(),
-        );
+        let (zh, en) = ("成交编号无效".into(), "not a deal id".into());
+        return refuse(StatusCode::BAD_REQUEST, "deal", zh, en);
     };
     let store = lock(&store);
     let deals = store.state().deals();
@@ -218,7 +179,7 @@ async fn deal(State(store): State<Shared>, Path(id): Path<String>) -> Response {
         (Some(d), Some(at)) => {
             Json(json!({ "deal": d, "status": deals.status(deal, at) })).into_response()
         }
-        _ => error(
+        _ => refuse(
             StatusCode::NOT_FOUND,
             "unknown_deal",
             "没有这笔成交".into(),
@@ -229,6 +190,8 @@ async fn deal(State(store): State<Shared>, Path(id): Path<String>) -> Response {
 
 async fn status(State(store): State<Shared>) -> Response {
     let store = lock(&store);
+    // A digest of the whole state (FNV-1a of its JSON), so a restart can be
+    // compared with a replay without sending any client data.
     let state = serde_json::to_vec(store.state()).unwrap_or_default();
     let digest = state.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)

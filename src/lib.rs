@@ -133,6 +133,8 @@ mod chrono_conv;
 pub mod gen;
 #[cfg(feature = "serde")]
 pub mod jsonl;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "store")]
 pub mod store;
 

@@ -16,6 +16,7 @@ mod gen;
 mod interactions;
 mod jsonl;
 mod model;
+mod pictures;
 mod policy;
 mod privacy;
 mod properties;
@@ -24,6 +25,8 @@ mod readme;
 mod registry;
 mod registry_props;
 mod robustness;
+#[cfg(feature = "schema")]
+mod schema;
 #[cfg(all(feature = "store", unix))]
 mod server;
 #[cfg(all(feature = "store", unix))]

@@ -139,7 +139,7 @@ fn deal_event() -> impl Strategy<Value = EventKind> {
     ]
 }
 
-fn kind() -> impl Strategy<Value = EventKind> {
+pub(crate) fn kind() -> impl Strategy<Value = EventKind> {
     prop_oneof![
         4 => agent().prop_map(|agent| SignIn { agent }.into()),
         1 => agent().prop_map(|agent| SignOut { agent }.into()),

@@ -52,6 +52,7 @@ macro_rules! event_kinds {
         /// `type`; it is read only as part of an [`Event`].
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
         #[non_exhaustive]
         pub enum EventKind {

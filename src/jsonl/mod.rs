@@ -118,6 +118,18 @@ pub fn parse_line_with(text: &str, line: usize, limits: &Limits) -> Result<Event
 
 /// Writes an event as one line (without the newline), `v` first: the same
 /// text as `serde_json::to_string(event)`.
+///
+/// ```
+/// use anchang::event::{AwayReason, StepAway};
+/// use anchang::{jsonl, Event};
+///
+/// let at = "2026-03-02T12:00:00".parse().unwrap();
+/// let away = StepAway { agent: "Li".parse().unwrap(), reason: AwayReason::Meal };
+/// let event = Event::new(7, at, away);
+/// let line = jsonl::to_line(&event);
+/// assert_eq!(line, r#"{"v":1,"id":7,"at":"2026-03-02T12:00:00","type":"step_away","agent":"Li","reason":"meal"}"#);
+/// assert_eq!(jsonl::parse_line(&line, 1).unwrap(), event);
+/// ```
 pub fn to_line(event: &Event) -> String {
     // Writing to a String fails only for a map key that is not a string,
     // and the line has none.
@@ -127,6 +139,22 @@ pub fn to_line(event: &Event) -> String {
 /// Reads events line by line, skipping blank and `#` lines, under
 /// [`Limits::DEFAULT`]. For every line's outcome use [`Lines`] or a
 /// [`Replayer`].
+///
+/// ```
+/// use anchang::jsonl;
+///
+/// let log = "# Monday\n\
+///     {\"v\":1,\"id\":1,\"at\":\"2026-03-02T09:00:00\",\"type\":\"sign_in\",\"agent\":\"Li\"}\n\
+///     {\"v\":1,\"id\":2,\"at\":\"2026-03-02T09:01:00\",\"type\":\"arrive\",\"visitor\":\"v1\"}\n\
+///     {\"v\":1,\"id\":3,\"at\":\"2026-03-02T09:02:00\",\"type\":\"sign_on\",\"agent\":\"Li\"}\n";
+/// let read: Vec<_> = jsonl::events(log.as_bytes()).collect();
+/// // Line numbers count the comment: the events are on lines 2 and 3.
+/// assert_eq!(read[0].as_ref().unwrap().0, 2);
+/// assert_eq!(read[1].as_ref().unwrap().1.kind.tag(), "arrive");
+/// // An unknown kind is an error naming line 4 and the field.
+/// let err = read[2].as_ref().unwrap_err();
+/// assert_eq!((err.line(), err.field(), err.code()), (4, "type", "line.unknown_type"));
+/// ```
 pub fn events<R: std::io::BufRead>(
     reader: R,
 ) -> impl Iterator<Item = Result<(usize, Event), ReadError>> {
