@@ -5,7 +5,7 @@
 use anchang::event::*;
 use anchang::policy::{Lapse, Policy};
 use anchang::registry::{ClaimReason, Fact, Holder, OwnReason, PoolReason};
-use anchang::{ClientDecision, Gender, Lang, PersonName, Phone, Via};
+use anchang::{ClientDecision, Gender, Lang, PersonName, Phone, Via, What};
 
 use crate::support::*;
 
@@ -181,6 +181,7 @@ fn p2_3_1_name_alone_is_a_candidate_until_confirmed() {
         client_decisions(&d).contains(&ClientDecision::NameCandidates {
             visitor: visitor("v1"),
             clients: vec![client("c")],
+            more: 0,
         })
     );
     f.end("Li");
@@ -190,6 +191,42 @@ fn p2_3_1_name_alone_is_a_candidate_until_confirmed() {
     });
     let d = f.arrive("v2", |a| a.name = Some(PersonName::new("陈明")));
     assert_eq!(then_receives(&d, "v2", "Zhang").via, Via::Owner);
+}
+
+/// P2-3.1 in a big office: a common full name registered 20 times lists
+/// only the 8 latest registrations as candidates and counts the 12
+/// earlier ones, so an arrival costs the same however often the name was
+/// registered (issue 9); the registry's own query still lists all 20.
+#[test]
+fn p2_3_1_a_common_name_lists_the_latest_candidates_and_counts_the_rest() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    let ids: Vec<String> = (0..20).map(|i| format!("c{i:02}")).collect();
+    for (i, c) in ids.iter().enumerate() {
+        f.register(c, "Zhang", &format!("139000{i:05}"));
+    }
+    let d = f.arrive("v1", |a| a.name = Some(PersonName::new("陈明")));
+    let want: Vec<_> = ids[12..].iter().map(|c| client(c)).collect();
+    assert!(
+        client_decisions(&d).contains(&ClientDecision::NameCandidates {
+            visitor: visitor("v1"),
+            clients: want,
+            more: 12,
+        }),
+        "{d:?}"
+    );
+    let zh = d
+        .iter()
+        .find(|x| matches!(x.what, What::Client(ClientDecision::NameCandidates { .. })))
+        .map(|x| x.explain(Lang::Zh))
+        .unwrap();
+    assert!(zh.contains("另有 12 位更早登记的同名客户未列出"), "{zh}");
+    assert_eq!(
+        f.state
+            .registry()
+            .candidates_by_name(&PersonName::new("陈明"))
+            .len(),
+        20
+    );
 }
 
 /// P2-3.1: everyone busy, a visitor gives only a name matching a
@@ -209,6 +246,7 @@ fn p2_3_1_identity_confirmed_while_waiting_goes_to_owner() {
         client_decisions(&d).contains(&ClientDecision::NameCandidates {
             visitor: visitor("v5"),
             clients: vec![client("c")],
+            more: 0,
         })
     );
     assert!(f

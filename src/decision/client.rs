@@ -5,6 +5,10 @@ use crate::event::SwitchReason;
 use crate::person::PhoneProblem;
 use crate::{AgentId, ClientId, Date, EventId, Lang, VisitorId};
 
+/// The most clients [`ClientDecision::NameCandidates`] lists: the latest
+/// registrations of the name; the rest are counted, not copied.
+pub const NAME_CANDIDATES_LISTED: usize = 8;
+
 /// One of the three facts a registration needs to be valid (P2-2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -272,8 +276,16 @@ pub enum ClientDecision {
     NameCandidates {
         /// The visitor.
         visitor: VisitorId,
-        /// The clients of that name, in registration order.
+        /// The latest clients of that name (at most
+        /// [`NAME_CANDIDATES_LISTED`]), in registration order.
         clients: Vec<ClientId>,
+        /// How many earlier clients of that name are not listed: a common
+        /// full name may be registered hundreds of times in an office, and
+        /// the host confirms by asking, not by reading them all
+        /// ([`Registry::candidates_by_name`](crate::registry::Registry::candidates_by_name)
+        /// lists every one).
+        #[cfg_attr(feature = "serde", serde(default))]
+        more: u32,
     },
     /// An arriving registered client whose protection lapsed (or whose
     /// registration is invalid or pooled): received as a new client.
@@ -640,18 +652,29 @@ impl ClientDecision {
                     format!("{visitor} is registered client {client} ({how}), its agent {owner}")
                 }
             }
-            ClientDecision::NameCandidates { visitor, clients } => {
+            ClientDecision::NameCandidates {
+                visitor,
+                clients,
+                more,
+            } => {
                 let ids: Vec<&str> = clients.iter().map(|c| c.as_str()).collect();
-                if zh {
-                    format!(
+                match (zh, more) {
+                    (true, 0) => format!(
                         "{visitor} 报的姓名与 {} 相同,仅为候选,须确认身份",
                         ids.join("、")
-                    )
-                } else {
-                    format!(
+                    ),
+                    (true, n) => format!(
+                        "{visitor} 报的姓名与 {} 相同(另有 {n} 位更早登记的同名客户未列出),仅为候选,须确认身份",
+                        ids.join("、")
+                    ),
+                    (false, 0) => format!(
                         "{visitor}'s name matches {}: candidates only, to be confirmed",
                         ids.join(", ")
-                    )
+                    ),
+                    (false, n) => format!(
+                        "{visitor}'s name matches {} (and {n} earlier clients of that name, not listed): candidates only, to be confirmed",
+                        ids.join(", ")
+                    ),
                 }
             }
             ClientDecision::TreatedAsNew {

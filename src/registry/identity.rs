@@ -26,7 +26,8 @@ pub(crate) enum Recognised {
     /// Nothing known.
     Unknown,
     /// Its name matches these clients: candidates only (P2-3.1).
-    Candidates(Vec<ClientId>),
+    /// The latest clients of the name, and how many earlier ones are not listed.
+    Candidates(Vec<ClientId>, u32),
     /// A registered client, with how it was recognised and where it stands.
     Client {
         client: ClientId,
@@ -176,7 +177,14 @@ impl Registry {
             .as_ref()
             .and_then(|n| self.names.get(n.expose()))
         {
-            Some(ids) if !ids.is_empty() => Recognised::Candidates(ids.clone()),
+            // The latest few, not the whole list: a common name's list
+            // grows with the office, and copying it on every arrival made
+            // the step cost grow with the client base (issue 9).
+            Some(ids) if !ids.is_empty() => {
+                let listed = ids.len().min(crate::decision::NAME_CANDIDATES_LISTED);
+                let more = u32::try_from(ids.len() - listed).unwrap_or(u32::MAX);
+                Recognised::Candidates(ids[ids.len() - listed..].to_vec(), more)
+            }
             _ => Recognised::Unknown,
         }
     }
@@ -188,11 +196,15 @@ impl Registry {
         let visitor = arrive.visitor;
         let (client, by, standing) = match self.recognise(policy, arrive, at) {
             Recognised::Unknown => return Arrival::default(),
-            Recognised::Candidates(clients) => {
+            Recognised::Candidates(clients, more) => {
                 return Arrival {
                     note: Some((
                         rules![P2_3_1],
-                        ClientDecision::NameCandidates { visitor, clients },
+                        ClientDecision::NameCandidates {
+                            visitor,
+                            clients,
+                            more,
+                        },
                     )),
                     ..Arrival::default()
                 }
