@@ -325,6 +325,12 @@ impl State {
                     self.deals.household_found(c, &self.registry, out);
                 }
             }
+            EventKind::Receive(r) => {
+                let mark = out.list.len();
+                self.queue
+                    .receive_actual(&self.policy, r.visitor, r.agent, out)?;
+                self.record_actual(mark, out);
+            }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
                 self.deals.apply(&self.policy, &self.registry, kind, out)?;
@@ -391,6 +397,32 @@ impl State {
                 out.push(rules, What::Client(note));
             }
             self.registry.record_reception(client, agent, via, at);
+        }
+    }
+
+    /// Tells the registry of a registered client the floor recorded as
+    /// received by another agent than the engine's (a `receive` event), as
+    /// for any reception, with the owner's consent checked (P1-10).
+    fn record_actual(&mut self, mark: usize, out: &mut Out) {
+        let Some((visitor, agent)) = out.list[mark..].iter().find_map(|d| match &d.what {
+            What::Recorded { visitor, agent, .. } => Some((*visitor, *agent)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let Some(busy) = self
+            .queue
+            .reception_of(agent)
+            .filter(|b| b.visit.visitor == visitor)
+        else {
+            return;
+        };
+        let (client, via) = (busy.visit.client, busy.via);
+        if let Some(client) = client {
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, out.at) {
+                out.push(rules, What::Client(note));
+            }
+            self.registry.record_reception(client, agent, via, out.at);
         }
     }
 

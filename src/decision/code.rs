@@ -126,6 +126,7 @@ what_codes! {
     Ended => "queue.ended",
     Declined => "queue.declined",
     TakenOver => "queue.taken_over",
+    Recorded => "queue.recorded",
     Reordered => "queue.reordered",
     RotationCarried => "queue.rotation_carried",
     NewDay => "engine.new_day",
