@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::decision::{Decision, RosterChange, Via, What};
-use crate::policy::Consequence;
+use crate::event::AwayReason;
+use crate::policy::PassReason;
 use crate::{AgentId, Timestamp};
 
 /// One agent's line of the fairness report.
@@ -16,11 +17,11 @@ pub struct AgentFairness {
     pub counted: u32,
     /// Receptions and greetings not counted.
     pub uncounted: u32,
-    /// Turns skipped for a reason that keeps a make-up or a place (busy,
-    /// away on business: excused).
+    /// Turns skipped while busy with a client or away on the office's
+    /// business (a manager's errand, an expo): excused.
     pub skipped_excused: u32,
-    /// Turns skipped for a reason that loses them (away on its own
-    /// business, P3-13: unexcused).
+    /// Turns skipped while away on its own business (a meal, the
+    /// washroom, out, P3-13) or declined: unexcused.
     pub skipped_unexcused: u32,
     /// Turns forfeited (轮空): declined, or a visitor taken out of turn (P2-3.7).
     pub forfeits: u32,
@@ -75,7 +76,20 @@ pub(crate) struct FairnessTracker {
 
 impl FairnessTracker {
     pub fn observe(&mut self, d: &Decision, counted_of: impl Fn(AgentId) -> Option<bool>) {
-        self.last = Some(d.at);
+        if let (What::NewDay { .. }, Some(last)) = (&d.what, self.last) {
+            // The floor closed with the last event of the day before, not
+            // overnight at the new day's first.
+            self.close_all(last);
+        }
+        if !matches!(
+            d.what,
+            What::Ended {
+                at_day_end: true,
+                ..
+            }
+        ) {
+            self.last = Some(d.at);
+        }
         let at = d.at;
         match &d.what {
             What::Received(r) => {
@@ -135,14 +149,19 @@ impl FairnessTracker {
             }
             What::PassedOver {
                 agent,
+                reason,
                 consequence,
                 owed,
                 ..
             } => {
+                let _ = consequence;
                 let a = self.agents.entry(*agent).or_default();
-                match consequence {
-                    Consequence::MakeUp(_) => a.skipped_excused += 1,
-                    _ => a.skipped_unexcused += 1,
+                // Busy with a client or away on the office's business is
+                // excused; its own business (a meal, out) is not.
+                match reason {
+                    PassReason::Away(AwayReason::Meal | AwayReason::Washroom | AwayReason::Out)
+                    | PassReason::Declined => a.skipped_unexcused += 1,
+                    _ => a.skipped_excused += 1,
                 }
                 if *owed {
                     a.makeups_granted += 1;
@@ -204,14 +223,19 @@ impl FairnessTracker {
         }
     }
 
+    fn close_all(&mut self, end: Timestamp) {
+        for c in self.clocks.values_mut() {
+            close(&mut c.signed_in, end, &mut c.signed_secs);
+            close(&mut c.away, end, &mut c.away_secs);
+            close(&mut c.busy, end, &mut c.busy_secs);
+        }
+    }
+
     pub fn finish(mut self) -> Fairness {
-        let end = self.last;
-        for (agent, c) in &mut self.clocks {
-            if let Some(end) = end {
-                close(&mut c.signed_in, end, &mut c.signed_secs);
-                close(&mut c.away, end, &mut c.away_secs);
-                close(&mut c.busy, end, &mut c.busy_secs);
-            }
+        if let Some(end) = self.last {
+            self.close_all(end);
+        }
+        for (agent, c) in &self.clocks {
             let a = self.agents.entry(*agent).or_default();
             a.floor_seconds = (c.signed_secs - c.away_secs).max(0);
             a.idle_seconds = (a.floor_seconds - c.busy_secs).max(0);

@@ -10,8 +10,9 @@ use crate::{rules, AgentId, Date, EventId, Lang, Rules, Timestamp, VisitorId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Finding {
-    /// When it happened.
-    pub at: Timestamp,
+    /// When it happened (`None` for a line refused before any event
+    /// gave the log a time).
+    pub at: Option<Timestamp>,
     /// The event that shows it.
     pub event: EventId,
     /// The rules it breaks, most decisive first.
@@ -192,15 +193,14 @@ impl FindingKind {
     }
 
     /// Whether it is about who received a visitor (out of turn, another's
-    /// client, unrecorded, off shift, while busy, lapsed client as owned):
-    /// a log whose receptions follow the engine's own has none of these
-    /// but `Unrecorded`, which depends on the registrations kept.
+    /// client, off shift, while busy, a lapsed client as owned): a log
+    /// whose receptions follow the engine's own has none. `Unrecorded` is
+    /// not one: it is about the records kept after a reception.
     pub fn is_reception(&self) -> bool {
         matches!(
             self,
             FindingKind::OutOfTurn { .. }
                 | FindingKind::OthersClient { .. }
-                | FindingKind::Unrecorded { .. }
                 | FindingKind::OffShift { .. }
                 | FindingKind::WhileBusy { .. }
                 | FindingKind::LapsedAsOwned { .. }

@@ -74,7 +74,7 @@ impl Auditor {
 
     fn push(&mut self, e: &Event, kind: FindingKind) {
         self.findings.push(Finding {
-            at: e.at,
+            at: Some(e.at),
             event: e.id,
             rules: kind.rules(),
             kind,
@@ -85,11 +85,7 @@ impl Auditor {
         self.events += 1;
         self.refused += 1;
         let kind = FindingKind::Refused { code, line };
-        let at = self.state.clock().unwrap_or_else(|| {
-            crate::Date::from_ymd(1970, 1, 1)
-                .expect("a real date")
-                .start()
-        });
+        let at = self.state.clock();
         self.findings.push(Finding {
             at,
             event: event.unwrap_or(EventId(0)),
@@ -328,7 +324,7 @@ impl Auditor {
                     d.rules
                 };
                 self.findings.push(Finding {
-                    at: d.at,
+                    at: Some(d.at),
                     event: e.id,
                     rules,
                     kind,
@@ -349,7 +345,7 @@ impl Auditor {
                     placement: m.placement,
                 };
                 self.findings.push(Finding {
-                    at,
+                    at: Some(at),
                     event: last,
                     rules: m.rules,
                     kind,
@@ -373,7 +369,7 @@ impl Auditor {
                         channel: p.channel,
                     };
                     self.findings.push(Finding {
-                        at: p.at,
+                        at: Some(p.at),
                         event: p.event,
                         rules: kind.rules(),
                         kind,

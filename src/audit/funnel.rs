@@ -103,7 +103,7 @@ impl FunnelTracker {
     /// Reads one applied event; findings go to `out`.
     pub fn observe(&mut self, e: &Event, out: &mut Vec<Finding>) {
         let finding = |kind: FindingKind| Finding {
-            at: e.at,
+            at: Some(e.at),
             event: e.id,
             rules: kind.rules(),
             kind,
@@ -169,6 +169,7 @@ impl FunnelTracker {
             }
             EventKind::Arrive(a) => {
                 let Some(c) = a.client else { return };
+                self.client_of.insert(a.visitor, c);
                 let today = e.at.date();
                 if let Some(list) = self.appointments.get(&c) {
                     for (day, visitor) in list {
@@ -201,7 +202,7 @@ impl FunnelTracker {
                 minutes: u32::try_from(secs / 60).unwrap_or(u32::MAX),
             };
             out.push(Finding {
-                at: since,
+                at: Some(since),
                 event,
                 rules: kind.rules(),
                 kind,

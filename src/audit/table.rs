@@ -28,10 +28,10 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
         )
     };
     for f in &a.findings {
+        let at = f.at.map_or_else(|| "-".repeat(19), |t| t.to_string());
         let _ = writeln!(
             out,
-            "  {} #{:<4} {}  [{}]",
-            f.at,
+            "  {at} #{:<4} {}  [{}]",
             f.event.0,
             f.message(lang),
             f.code()
