@@ -154,7 +154,7 @@ impl Auditor {
             );
         } else if !b.on_shift && owner.is_none() {
             self.push(e, FindingKind::OffShift { agent: x, visitor });
-        } else if let Some(prescribed) = b.prescribed.filter(|_| owner != Some(x)) {
+        } else if let Some(prescribed) = b.prescribed.filter(|_| owner.is_none()) {
             self.push(
                 e,
                 FindingKind::OutOfTurn {
