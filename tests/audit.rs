@@ -75,7 +75,7 @@ fn audit_day_out_of_turn_names_the_picker_and_the_agent_whose_turn_it_was() {
     assert_eq!(f.at, Some(at("2026-03-02T09:10:30")));
     assert_eq!(
         f.message(Lang::Zh),
-        "王芳 未按轮序接待 v1（本应由 李明 接待），属挑客、乱序，本轮轮空，不予补接（P1-6, P2-3.7）"
+        "王芳 未按轮序接待 v1（本应由 李明 接待），属挑客、不按规则接待，视作轮空处理，不再补接（P1-6, P2-3.7）"
     );
 }
 

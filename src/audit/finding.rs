@@ -250,7 +250,7 @@ fn sentence(kind: &FindingKind, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match kind {
         FindingKind::OutOfTurn { agent, prescribed, visitor } => if zh {
-            format!("{agent} 未按轮序接待 {visitor}（本应由 {prescribed} 接待），属挑客、乱序，本轮轮空，不予补接")
+            format!("{agent} 未按轮序接待 {visitor}（本应由 {prescribed} 接待），属挑客、不按规则接待，视作轮空处理，不再补接")
         } else {
             format!("{agent} received {visitor} out of turn (it was {prescribed}'s): picking or breaking the order forfeits the turn, with no make-up")
         },
@@ -260,12 +260,12 @@ fn sentence(kind: &FindingKind, lang: Lang) -> String {
             format!("{visitor} is {owner}'s registered client; {agent} received it without {owner}'s consent")
         },
         FindingKind::Unrecorded { agent, visitor, channel: Channel::Call } => if zh {
-            format!("{agent} 接听的来电 {visitor} 没有登记客户资料或未经经理确认，该次接待无效")
+            format!("{agent} 接听的来电 {visitor} 未记录客户基本信息或未经专案经理确认，视同无效接待")
         } else {
             format!("{agent}'s call {visitor} has no recorded client details confirmed by the manager: a void reception")
         },
         FindingKind::Unrecorded { agent, visitor, .. } => if zh {
-            format!("{agent} 接待 {visitor} 后没有来访登记，该次接待无效")
+            format!("{agent} 接待 {visitor} 没有来人登记记录，属无效接待")
         } else {
             format!("{agent} received {visitor} with no visitor-log record: a void reception")
         },
