@@ -265,6 +265,7 @@ impl State {
     fn dispatch(&mut self, event: &Event, out: &mut Out) -> Result<(), crate::ApplyErrorKind> {
         let suspended = self.check_agents(&event.kind)?;
         self.dispatch_checked(event, out)?;
+        self.refresh_pause(event, out);
         if let Some((agent, act)) = suspended {
             out.push(rules![P1_21], What::ActedWhileSuspended { agent, act });
         }
@@ -398,6 +399,27 @@ impl State {
             }
             self.registry.record_reception(client, agent, via, at);
         }
+    }
+
+    /// Under the policy's `overdue_pause` (P2-2.13): an agent signing in,
+    /// or recording a follow-up, is paused from the rotation while any
+    /// of its clients lapses within the cell's days, and back on it once
+    /// none does. Looked at only on those events, so no step scans the
+    /// clients.
+    fn refresh_pause(&mut self, event: &Event, out: &mut Out) {
+        let agent = match &event.kind {
+            EventKind::SignIn(s) => s.agent,
+            EventKind::FollowUp(f) => f.agent,
+            _ => return,
+        };
+        let days = self.policy.overdue_pause.value;
+        let overdue = days.is_some_and(|d| {
+            self.registry
+                .reminders(event.at.date(), d)
+                .iter()
+                .any(|r| r.agent == agent)
+        });
+        self.queue.set_paused(agent, overdue, out);
     }
 
     /// Tells the registry of a registered client the floor recorded as

@@ -513,3 +513,47 @@ fn p4_4_first_talk_without_registration_is_a_finding() {
     assert_eq!(codes(&a), ["audit.not_registered_at_first_talk"]);
     assert_eq!(a.funnel.by_agent[&agent("Li")].deposits, 1);
 }
+
+/// Li registered C1 on 10 February (P2: protected through 2 March); on
+/// 2 March it signs in first, then Wang, and a walk-in arrives.
+fn overdue_day(policy: Policy, follow_up: bool) -> Floor {
+    let mut f = Floor::given_on(policy, "2026-02-10T09:00:00", &["Li"]);
+    f.walk_in("v0");
+    f.when(anchang::event::Register {
+        visitor: Some(visitor("v0")),
+        ..crate::support::registration("C1", "Li", "13900001111")
+    });
+    f.end("Li");
+    f.sign_out("Li");
+    f.clock = at("2026-03-02T09:00:00");
+    f.sign_in("Li");
+    f.sign_in("Wang");
+    if follow_up {
+        f.when(FollowUp {
+            client: crate::support::client("C1"),
+            agent: agent("Li"),
+        });
+    }
+    f
+}
+
+#[test]
+fn p2_2_13_overdue_pause_keeps_an_agent_off_the_rotation_until_it_follows_up() {
+    let mut pausing = Policy::p2();
+    pausing.overdue_pause.value = Some(3);
+    let mut f = overdue_day(pausing.clone(), false);
+    assert_eq!(f.state.board().rotation(), [agent("Wang")]);
+    let d = f.walk_in("v1");
+    crate::support::then_receives(&d, "v1", "Wang");
+    // After a follow-up Li is back on the rotation, and up.
+    let mut f = overdue_day(pausing, true);
+    let d = f.walk_in("v1");
+    crate::support::then_receives(&d, "v1", "Li");
+    // The presets never pause (a reading), overdue or not.
+    assert_eq!(Policy::p2().overdue_pause.value, None);
+    let mut f = overdue_day(Policy::p2(), false);
+    let d = f.walk_in("v1");
+    crate::support::then_receives(&d, "v1", "Li");
+    let report = audit::audit(&Policy::p2(), &f.log);
+    assert!(codes(&report).contains(&"audit.follow_ups_overdue"));
+}

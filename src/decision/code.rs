@@ -127,6 +127,7 @@ what_codes! {
     Declined => "queue.declined",
     TakenOver => "queue.taken_over",
     Recorded => "queue.recorded",
+    Paused => "queue.paused",
     Reordered => "queue.reordered",
     RotationCarried => "queue.rotation_carried",
     NewDay => "engine.new_day",

@@ -286,6 +286,14 @@ pub enum What {
         /// Whether `agent` forfeits its turn for it.
         forfeited: bool,
     },
+    /// An agent is paused from the rotation for follow-ups overdue, or
+    /// back on it (P2-2.13, the policy's `overdue_pause`).
+    Paused {
+        /// The agent.
+        agent: AgentId,
+        /// Paused (true) or back on the rotation (false).
+        paused: bool,
+    },
     /// The manager set the rotation order.
     Reordered {
         /// The new order, up next first.
@@ -358,7 +366,7 @@ impl Decision {
             | What::Roster { agent, .. } => Some(*agent),
             What::Greeted { agent, .. } => *agent,
             What::TakenOver { to, .. } => Some(*to),
-            What::Recorded { agent, .. } => Some(*agent),
+            What::Recorded { agent, .. } | What::Paused { agent, .. } => Some(*agent),
             What::Client(c) => c.agent(),
             What::Deal(d) => d.agent(),
             _ => None,

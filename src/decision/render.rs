@@ -406,6 +406,18 @@ impl Decision {
                     write!(out, "{agent} actually received {visitor}, who was waiting")
                 }
             },
+            What::Paused { agent, paused } => match (paused, zh) {
+                (true, true) => write!(
+                    out,
+                    "{agent} 有客户跟进逾期、即将失去保护,暂停参与轮序,跟进后恢复"
+                ),
+                (true, false) => write!(
+                    out,
+                    "{agent} is paused from the rotation: clients overdue for follow-up are about to lapse"
+                ),
+                (false, true) => write!(out, "{agent} 已跟进逾期客户,恢复参与轮序"),
+                (false, false) => write!(out, "{agent} is back on the rotation: its follow-ups are done"),
+            },
             What::Reordered { order, corrects } => {
                 let list: Vec<&str> = order.iter().map(|a| a.as_str()).collect();
                 let _ = if zh {

@@ -371,6 +371,10 @@ fn credit_the_closer() -> Ruled<CloserCredit> {
 
 /// A policy stored before the cell existed: calls own at once, as they did.
 #[cfg(feature = "serde")]
+fn never_pause() -> Ruled<Option<u32>> {
+    Ruled::reading(None, crate::rules![P2_2_13])
+}
+
 fn calls_own_at_once() -> Ruled<bool> {
     Ruled::reading(false, Rules::NONE)
 }
@@ -441,6 +445,14 @@ pub struct Policy {
     /// moment; when false a call owns at once, as a visit does.
     #[cfg_attr(feature = "serde", serde(default = "calls_own_at_once"))]
     pub call_needs_confirmation: Ruled<bool>,
+    /// Pausing from the rotation an agent with follow-ups overdue: the
+    /// days before a client's protection lapses within which its agent,
+    /// on signing in or after its next follow-up, is kept out of the
+    /// rotation until none is that close (P2-2.13, as car-dealer up lists
+    /// do). `None` never pauses: every preset, a reading (the seed only
+    /// warns that an agent bears the loss of a client it did not follow).
+    #[cfg_attr(feature = "serde", serde(default = "never_pause"))]
+    pub overdue_pause: Ruled<Option<u32>>,
     /// Attribution and commission.
     pub attribution: AttributionRules,
 }

@@ -150,4 +150,19 @@ impl Queue {
             self.rotation.rejoin(slot);
         }
     }
+
+    /// Pauses `agent` from the rotation, or ends its pause, for overdue
+    /// follow-ups (P2-2.13); says so when it changes. Nothing for an
+    /// agent never seen.
+    pub(crate) fn set_paused(&mut self, agent: AgentId, paused: bool, out: &mut Out) {
+        let Some(slot) = self.slot_of(agent) else {
+            return;
+        };
+        let a = &mut self.agents[usize::from(slot)];
+        if a.paused == paused {
+            return;
+        }
+        a.paused = paused;
+        out.push(rules![P2_2_13], What::Paused { agent, paused });
+    }
 }
