@@ -12,7 +12,8 @@ impl Queue {
     /// engine had already given it to `agent`. Otherwise the visitor
     /// leaves the waiting list or the agent the engine gave it to; that
     /// agent is free again, its count of it undone and, when the visitor
-    /// had taken its rotation turn, the turn given back: it stays up. The
+    /// had taken its rotation turn, the turn given back: it stays up (in a
+    /// cycle, only while no later turn was given since). The
     /// receiver is busy with it; an earlier reception it had is closed
     /// (it cannot be with two: P1-7 is the audit's to report). A visitor
     /// the rotation gave another, taken by an agent who is not its own
@@ -136,8 +137,13 @@ impl Queue {
         }
         if busy.uses_turn && busy.via == Via::Rotation {
             match self.rotation.model {
+                // Only while its turn is still the last the cycle gave: a
+                // receive recorded after later arrivals leaves the pointer
+                // where they moved it, rather than giving them turns again.
                 RotationModel::Cycle => {
-                    if let Some(pos) = self.rotation.order.iter().position(|s| *s == slot) {
+                    let n = self.rotation.order.len();
+                    let pos = self.rotation.order.iter().position(|s| *s == slot);
+                    if let Some(pos) = pos.filter(|p| (p + 1) % n == self.rotation.next) {
                         self.rotation.next = pos;
                     }
                 }
