@@ -369,12 +369,14 @@ fn credit_the_closer() -> Ruled<CloserCredit> {
     Ruled::reading(CloserCredit::Closer, Rules::of(&[crate::Rule::P2_1_5]))
 }
 
-/// A policy stored before the cell existed: calls own at once, as they did.
+/// A policy stored before the cell existed: nobody is paused, as before.
 #[cfg(feature = "serde")]
 fn never_pause() -> Ruled<Option<u32>> {
     Ruled::reading(None, crate::rules![P2_2_13])
 }
 
+/// A policy stored before the cell existed: calls own at once, as they did.
+#[cfg(feature = "serde")]
 fn calls_own_at_once() -> Ruled<bool> {
     Ruled::reading(false, Rules::NONE)
 }
