@@ -75,6 +75,22 @@ pub(crate) struct FairnessTracker {
 }
 
 impl FairnessTracker {
+    /// `agent` as the period finds it at `at`: signed in, away or busy.
+    pub fn on_floor(&mut self, agent: AgentId, status: &crate::queue::Status, at: Timestamp) {
+        use crate::queue::Status;
+        let c = self.clocks.entry(agent).or_default();
+        if *status == Status::SignedOut {
+            return;
+        }
+        c.signed_in = Some(at);
+        match status {
+            Status::Away { .. } => c.away = Some(at),
+            Status::Busy { .. } => c.busy = Some(at),
+            _ => {}
+        }
+        self.agents.entry(agent).or_default();
+    }
+
     pub fn observe(&mut self, d: &Decision, counted_of: impl Fn(AgentId) -> Option<bool>) {
         if let (What::NewDay { .. }, Some(last)) = (&d.what, self.last) {
             // The floor closed with the last event of the day before, not

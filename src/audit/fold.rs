@@ -55,10 +55,22 @@ struct Before {
 
 impl Auditor {
     pub fn new(policy: &Policy) -> Auditor {
+        Auditor::from_state(State::new(policy.clone()))
+    }
+
+    /// An audit of what follows `state`: agents already on the floor are
+    /// on the floor from the state's last event.
+    pub fn from_state(state: State) -> Auditor {
+        let mut fairness = FairnessTracker::default();
+        if let Some(at) = state.clock() {
+            for v in state.board().agents() {
+                fairness.on_floor(v.agent, &v.status, at);
+            }
+        }
         Auditor {
-            state: State::new(policy.clone()),
+            state,
             findings: Vec::new(),
-            fairness: FairnessTracker::default(),
+            fairness,
             funnel: FunnelTracker::default(),
             consents: BTreeSet::new(),
             lapsed: BTreeMap::new(),

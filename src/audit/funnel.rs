@@ -60,6 +60,7 @@ struct Visit {
     lost: Option<Option<LostReason>>,
     appointment: Option<Date>,
     kept: bool,
+    day: Option<Date>,
 }
 
 /// Folds the log's visit events.
@@ -112,6 +113,7 @@ impl FunnelTracker {
             EventKind::Stage(s) => {
                 let v = self.visits.entry(s.visitor).or_default();
                 v.agent = Some(s.agent);
+                v.day = Some(e.at.date());
                 self.close_sand_table(s.visitor, e.at, out);
                 let v = self.visits.entry(s.visitor).or_default();
                 v.reached.insert(s.stage);
@@ -161,7 +163,23 @@ impl FunnelTracker {
                         .push((day, end.visitor));
                 }
             }
-            EventKind::End(_) => {}
+            // A deposit taken from the visit's client that day ends the
+            // funnel with one, whether or not a `visit_end` says so (P4-1).
+            EventKind::Deposit(d) => {
+                let today = e.at.date();
+                for (visitor, c) in &self.client_of {
+                    if *c != d.client {
+                        continue;
+                    }
+                    if let Some(v) = self
+                        .visits
+                        .get_mut(visitor)
+                        .filter(|v| v.day == Some(today))
+                    {
+                        v.deposit = true;
+                    }
+                }
+            }
             EventKind::Register(r) => {
                 if let Some(v) = r.visitor {
                     self.client_of.insert(v, r.client);

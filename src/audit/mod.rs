@@ -81,7 +81,8 @@ impl Audit {
     }
 }
 
-/// Audits `events` under `policy`, reading every event to the end.
+/// Audits `events` under `policy`, reading every event to the end. For a
+/// period of a longer log see [`audit_from`].
 ///
 /// See the [module](self) for an example.
 pub fn audit<I>(policy: &Policy, events: I) -> Audit
@@ -90,6 +91,38 @@ where
     I::Item: Borrow<Event>,
 {
     let mut a = fold::Auditor::new(policy);
+    for e in events {
+        a.feed(e.borrow(), None);
+    }
+    a.finish()
+}
+
+/// Audits the events that follow `state`: a period of a longer log (a
+/// day, a week), the state the log reached before it taken as the floor
+/// it starts from. Findings and the fairness report cover the period
+/// only; what came before still decides owners and turns.
+///
+/// ```
+/// use anchang::{audit, replay, Event, Policy, Timestamp};
+/// use anchang::event::{Arrive, SignIn};
+///
+/// let t = |s: &str| s.parse::<Timestamp>().unwrap();
+/// let log = [
+///     Event::new(1, t("2026-03-02T09:00:00"), SignIn { agent: "Li".parse().unwrap() }),
+///     Event::new(2, t("2026-03-02T10:00:00"), Arrive::walk_in("v1".parse().unwrap())),
+///     Event::new(3, t("2026-03-02T11:00:00"), Arrive::walk_in("v2".parse().unwrap())),
+/// ];
+/// let before = replay(&Policy::p2(), &log[..2]).unwrap().state;
+/// let period = audit::audit_from(before, &log[2..]);
+/// let li = &period.fairness.agents[&"Li".parse().unwrap()];
+/// assert_eq!((li.counted, li.floor_seconds), (0, 3600)); // v2 waits: Li is with v1
+/// ```
+pub fn audit_from<I>(state: crate::State, events: I) -> Audit
+where
+    I: IntoIterator,
+    I::Item: Borrow<Event>,
+{
+    let mut a = fold::Auditor::from_state(state);
     for e in events {
         a.feed(e.borrow(), None);
     }
