@@ -388,6 +388,25 @@ proptest! {
         prop_assert!(report.refused >= unknown_agent);
     }
 
+    /// The same for a JSON Lines log with lines that are no events: every
+    /// line is accounted for, every rejected one a finding naming its line.
+    #[test]
+    fn audit_reads_any_json_lines_log_to_its_end(policy in policy(), ops in proptest::collection::vec(op(), 1..60), junk in proptest::collection::vec((any::<usize>(), "[^\n\r]{0,40}"), 0..10)) {
+        let mut lines: Vec<String> = day(&policy, &ops, false).iter().map(anchang::jsonl::to_line).collect();
+        for (at, text) in &junk {
+            let i = at % (lines.len() + 1);
+            lines.insert(i, text.clone());
+        }
+        // Every line ends with a break, so a last blank line is a line too.
+        let text = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+        let (report, summary) = audit::audit_jsonl(&policy, text.as_bytes()).unwrap();
+        prop_assert_eq!(summary.lines, lines.len());
+        prop_assert_eq!(summary.applied + summary.duplicates + summary.rejected + summary.skipped, summary.lines);
+        prop_assert_eq!(report.refused, summary.rejected);
+        let named = report.findings.iter().filter(|f| matches!(f.kind, FindingKind::Refused { line: Some(_), .. })).count();
+        prop_assert_eq!(named, summary.rejected);
+    }
+
     /// Comparing a policy with itself reports no difference.
     #[test]
     fn comparing_a_policy_with_itself_reports_no_difference(policy in policy(), ops in proptest::collection::vec(op(), 1..120)) {
