@@ -107,7 +107,7 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
     if !a.funnel.by_agent.is_empty() {
         let _ = writeln!(out);
         let _ = if zh {
-            writeln!(out, "来访漏斗（迎客/沙盘/洽谈/样板/逼定 → 下定）")
+            writeln!(out, "来访漏斗（来访 迎客/沙盘/洽谈/样板/逼定 → 下定）")
         } else {
             writeln!(
                 out,
@@ -130,7 +130,7 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
             let lost: Vec<String> = l.lost.iter().map(|(k, n)| format!("{k} {n}")).collect();
             let _ = writeln!(
                 out,
-                "  {:<12} {} {}/{}/{}/{}/{} -> {} ({}.{:02}%) lost: {} appointments {}/{}",
+                "  {:<12} {} {}/{}/{}/{}/{} -> {} ({}.{:02}%) {} {} {} {}/{}",
                 name,
                 l.visits,
                 r[0],
@@ -141,10 +141,16 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
                 l.deposits,
                 l.conversion_bp() / 100,
                 l.conversion_bp() % 100,
+                if zh { "未下定原因:" } else { "lost:" },
                 if lost.is_empty() {
                     "-".into()
                 } else {
                     lost.join(", ")
+                },
+                if zh {
+                    "约访 到访/约定"
+                } else {
+                    "appointments kept/set"
                 },
                 l.kept,
                 l.appointments,
