@@ -265,6 +265,7 @@ impl State {
     fn dispatch(&mut self, event: &Event, out: &mut Out) -> Result<(), crate::ApplyErrorKind> {
         let suspended = self.check_agents(&event.kind)?;
         self.dispatch_checked(event, out)?;
+        self.refresh_pause(event, out);
         if let Some((agent, act)) = suspended {
             out.push(rules![P1_21], What::ActedWhileSuspended { agent, act });
         }
@@ -332,6 +333,12 @@ impl State {
                 for c in [l.client, l.other] {
                     self.deals.household_found(c, &self.registry, out);
                 }
+            }
+            EventKind::Receive(r) => {
+                let mark = out.list.len();
+                self.queue
+                    .receive_actual(&self.policy, r.visitor, r.agent, out)?;
+                self.record_actual(mark, out);
             }
             kind if kind.is_registry() => self.registry.apply(&self.policy, kind, out)?,
             kind if kind.is_deal() => {
@@ -404,6 +411,53 @@ impl State {
                 out.push(rules, What::Client(note));
             }
             self.registry.record_reception(client, agent, via, at);
+        }
+    }
+
+    /// Under the policy's `overdue_pause` (P2-2.13): an agent signing in,
+    /// or recording a follow-up, is paused from the rotation while any
+    /// of its clients lapses within the cell's days, and back on it once
+    /// none does. Looked at only on those events, so no step scans the
+    /// clients.
+    fn refresh_pause(&mut self, event: &Event, out: &mut Out) {
+        let agent = match &event.kind {
+            EventKind::SignIn(s) => s.agent,
+            EventKind::FollowUp(f) => f.agent,
+            _ => return,
+        };
+        let days = self.policy.overdue_pause.value;
+        let overdue = days.is_some_and(|d| {
+            self.registry
+                .reminders(event.at.date(), d)
+                .iter()
+                .any(|r| r.agent == agent)
+        });
+        self.queue.set_paused(agent, overdue, out);
+    }
+
+    /// Tells the registry of a registered client the floor recorded as
+    /// received by another agent than the engine's (a `receive` event), as
+    /// for any reception, with the owner's consent checked (P1-10).
+    fn record_actual(&mut self, mark: usize, out: &mut Out) {
+        let Some((visitor, agent)) = out.list[mark..].iter().find_map(|d| match &d.what {
+            What::Recorded { visitor, agent, .. } => Some((*visitor, *agent)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let Some(busy) = self
+            .queue
+            .reception_of(agent)
+            .filter(|b| b.visit.visitor == visitor)
+        else {
+            return;
+        };
+        let (client, via) = (busy.visit.client, busy.via);
+        if let Some(client) = client {
+            if let Some((rules, note)) = self.registry.reception_note(client, agent, via, out.at) {
+                out.push(rules, What::Client(note));
+            }
+            self.registry.record_reception(client, agent, via, out.at);
         }
     }
 

@@ -121,6 +121,7 @@ mod stream;
 mod time;
 
 pub mod attribution;
+pub mod audit;
 pub mod desk;
 pub mod event;
 pub mod policy;

@@ -5,6 +5,7 @@ mod support;
 mod api;
 mod attribution;
 mod attribution_props;
+mod audit;
 mod chain;
 mod desk;
 mod digest;

@@ -58,6 +58,9 @@ fn readme_jsonl_block_shows_every_event_kind() {
         "effective_register",
         "still_disagree",
         "cancel",
+        "receive",
+        "stage",
+        "visit_end",
     ];
     for t in all {
         assert!(tags.contains(&t), "README shows no `{t}` line");

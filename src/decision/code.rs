@@ -126,6 +126,8 @@ what_codes! {
     Ended => "queue.ended",
     Declined => "queue.declined",
     TakenOver => "queue.taken_over",
+    Recorded => "queue.recorded",
+    Paused => "queue.paused",
     Reordered => "queue.reordered",
     RotationCarried => "queue.rotation_carried",
     NewDay => "engine.new_day",

@@ -272,6 +272,28 @@ pub enum What {
         /// The owner.
         to: AgentId,
     },
+    /// The floor recorded that `agent` actually received `visitor` (a
+    /// `receive` event), not the receiver the engine had decided: the
+    /// floor follows what did happen. An agent who took a visitor the
+    /// rotation gave another forfeits its turn (轮空, P1-6, P2-3.7).
+    Recorded {
+        /// The visitor.
+        visitor: VisitorId,
+        /// Who actually received it.
+        agent: AgentId,
+        /// Who the engine had given it to; `None` when it was waiting.
+        prescribed: Option<AgentId>,
+        /// Whether `agent` forfeits its turn for it.
+        forfeited: bool,
+    },
+    /// An agent is paused from the rotation for follow-ups overdue, or
+    /// back on it (P2-2.13, the policy's `overdue_pause`).
+    Paused {
+        /// The agent.
+        agent: AgentId,
+        /// Paused (true) or back on the rotation (false).
+        paused: bool,
+    },
     /// The manager set the rotation order.
     Reordered {
         /// The new order, up next first.
@@ -344,6 +366,7 @@ impl Decision {
             | What::Roster { agent, .. } => Some(*agent),
             What::Greeted { agent, .. } => *agent,
             What::TakenOver { to, .. } => Some(*to),
+            What::Recorded { agent, .. } | What::Paused { agent, .. } => Some(*agent),
             What::Client(c) => c.agent(),
             What::Deal(d) => d.agent(),
             _ => None,

@@ -383,6 +383,41 @@ impl Decision {
                     write!(out, "{to} takes {visitor} over from {from}")
                 }
             }
+            What::Recorded {
+                visitor,
+                agent,
+                prescribed,
+                forfeited,
+            } => match (prescribed, zh) {
+                (Some(p), true) if *forfeited => write!(
+                    out,
+                    "{agent} 接待了本应由 {p} 接待的 {visitor}:按实际接待记录,{agent} 本轮轮空,{p} 仍排在前"
+                ),
+                (Some(p), false) if *forfeited => write!(
+                    out,
+                    "{agent} received {visitor}, whom the rotation gave {p}: recorded as it happened; {agent} forfeits its turn and {p} stays up"
+                ),
+                (Some(p), true) => write!(out, "{visitor} 实际由 {agent} 接待(原定 {p})"),
+                (Some(p), false) => {
+                    write!(out, "{visitor} was actually received by {agent} (not {p})")
+                }
+                (None, true) => write!(out, "等候中的 {visitor} 实际由 {agent} 接待"),
+                (None, false) => {
+                    write!(out, "{agent} actually received {visitor}, who was waiting")
+                }
+            },
+            What::Paused { agent, paused } => match (paused, zh) {
+                (true, true) => write!(
+                    out,
+                    "{agent} 有客户跟进逾期、即将失去保护,暂停参与轮序,跟进后恢复"
+                ),
+                (true, false) => write!(
+                    out,
+                    "{agent} is paused from the rotation: clients overdue for follow-up are about to lapse"
+                ),
+                (false, true) => write!(out, "{agent} 已跟进逾期客户,恢复参与轮序"),
+                (false, false) => write!(out, "{agent} is back on the rotation: its follow-ups are done"),
+            },
             What::Reordered { order, corrects } => {
                 let list: Vec<&str> = order.iter().map(|a| a.as_str()).collect();
                 let _ = if zh {

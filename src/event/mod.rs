@@ -10,12 +10,14 @@ mod client;
 mod deal;
 mod digest;
 mod queue;
+mod visit;
 #[cfg(feature = "serde")]
 pub mod wire;
 
 pub use client::*;
 pub use deal::*;
 pub use queue::*;
+pub use visit::*;
 
 use crate::{EventId, Timestamp};
 
@@ -141,6 +143,14 @@ event_kinds! {
     ApproveStandIn(ApproveStandIn) = "approve_stand_in",
     /// A new policy applies from this event on; decisions before it stand.
     ChangePolicy(ChangePolicy) = "change_policy",
+    /// The agent who actually received a visitor, as the floor recorded it
+    /// (P1-6, P2-3.7): the floor follows it; an audit compares it with the
+    /// engine's decision.
+    Receive(Receive) = "receive",
+    /// A visit reaches a stage (P4-1, P4-2).
+    Stage(Stage) = "stage",
+    /// A visit ends, with a deposit or why not and the next appointment (P4-6).
+    VisitEnd(VisitEnd) = "visit_end",
 
     /// An agent registers a client it received (P2-1.2, P2-2.1), or registers
     /// it again to correct an earlier registration (P2-1.1).

@@ -369,6 +369,12 @@ fn credit_the_closer() -> Ruled<CloserCredit> {
     Ruled::reading(CloserCredit::Closer, Rules::of(&[crate::Rule::P2_1_5]))
 }
 
+/// A policy stored before the cell existed: nobody is paused, as before.
+#[cfg(feature = "serde")]
+fn never_pause() -> Ruled<Option<u32>> {
+    Ruled::reading(None, crate::rules![P2_2_13])
+}
+
 /// A policy stored before the cell existed: calls own at once, as they did.
 #[cfg(feature = "serde")]
 fn calls_own_at_once() -> Ruled<bool> {
@@ -441,6 +447,14 @@ pub struct Policy {
     /// moment; when false a call owns at once, as a visit does.
     #[cfg_attr(feature = "serde", serde(default = "calls_own_at_once"))]
     pub call_needs_confirmation: Ruled<bool>,
+    /// Pausing from the rotation an agent with follow-ups overdue: the
+    /// days before a client's protection lapses within which its agent,
+    /// on signing in or after its next follow-up, is kept out of the
+    /// rotation until none is that close (P2-2.13, as car-dealer up lists
+    /// do). `None` never pauses: every preset, a reading (the seed only
+    /// warns that an agent bears the loss of a client it did not follow).
+    #[cfg_attr(feature = "serde", serde(default = "never_pause"))]
+    pub overdue_pause: Ruled<Option<u32>>,
     /// Attribution and commission.
     pub attribution: AttributionRules,
 }

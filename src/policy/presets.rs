@@ -101,6 +101,7 @@ impl Policy {
             lapse: Ruled::reading(Lapse::Never, rules![P1_15]),
             // P1 asks no confirmation of a call: its agent owns it at once.
             call_needs_confirmation: Ruled::reading(false, rules![P1_14]),
+            overdue_pause: Ruled::reading(None, rules![P2_2_13]),
             // P1 says nothing of shared deals: conflicts go to the manager (P1-18).
             attribution: attribution(
                 Ruled::reading(None, rules![P1_15, P1_18]),
@@ -173,6 +174,7 @@ impl Policy {
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::stated(Lapse::Inactivity { days: 20 }, rules![P2_2_13]),
             call_needs_confirmation: Ruled::stated(true, rules![P2_3_5]),
+            overdue_pause: Ruled::reading(None, rules![P2_2_13]),
             // Several agents, family duplicates: the manager splits (P2-2.4, P2-2.10).
             attribution: attribution(
                 Ruled::stated(None, rules![P2_2_4]),
@@ -243,6 +245,7 @@ impl Policy {
             lapse: Ruled::stated(Lapse::FromRegistration { days: 30 }, rules![P3_16, P3_19]),
             // P3 asks no confirmation of a call: its agent owns it at once.
             call_needs_confirmation: Ruled::reading(false, rules![P3_18]),
+            overdue_pause: Ruled::reading(None, rules![P2_2_13]),
             // 共单 and "share the deal" do not say how: halves is the reading.
             attribution: attribution(
                 Ruled::reading(Some(BasisPoints(5_000)), rules![P3_2, P3_4]),

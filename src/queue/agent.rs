@@ -90,6 +90,10 @@ pub(crate) struct AgentState {
     /// The round in which it last took its round turn (rounds model).
     pub round_taken: u32,
     pub stats: AgentStats,
+    /// Paused from the rotation for overdue follow-ups (P2-2.13, the
+    /// policy's `overdue_pause`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub paused: bool,
 }
 
 impl AgentState {
@@ -104,6 +108,7 @@ impl AgentState {
             spell: 0,
             round_taken: 0,
             stats: AgentStats::default(),
+            paused: false,
         }
     }
 

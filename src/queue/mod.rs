@@ -6,6 +6,7 @@
 //! first appearance; the rotation, the make-up ledger and the waiting list
 //! refer to slots. Nothing here grows with the log but the roster.
 
+mod actual;
 mod agent;
 mod error;
 mod ledger;

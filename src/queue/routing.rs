@@ -102,7 +102,10 @@ impl Queue {
     /// In the rotation: signed in, not suspended, on shift unless shifts are ignored.
     pub(crate) fn in_rotation(&self, slot: u16, policy: &Policy) -> bool {
         let a = &self.agents[usize::from(slot)];
-        a.signed_in && !a.suspended && (a.on_shift || policy.off_shift.value == OffShift::Ignored)
+        a.signed_in
+            && !a.suspended
+            && !a.paused
+            && (a.on_shift || policy.off_shift.value == OffShift::Ignored)
     }
 
     /// May take a new client now (P1-7: never a busy agent).
