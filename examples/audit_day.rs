@@ -10,14 +10,18 @@
 //! cargo run --all-features --example audit_day -- --lang en
 //! cargo run --all-features --example audit_day -- --json       # one JSON object: findings, fairness, funnel
 //! cargo run --all-features --example audit_day -- --compare p1 # and the same day under P1, side by side
+//! cargo run --all-features --example audit_day -- --svg day.svg # and the day as an SVG timeline
 //! ```
 
 use std::process::ExitCode;
 
 use anchang::{audit, Event, Lang, Policy};
 
+#[path = "support/timeline.rs"]
+mod timeline;
+
 const USAGE: &str = "\
-usage: audit_day [--policy p1|p2|p3|FILE] [--compare p1|p2|p3|FILE] [--lang zh|en] [--json] [LOG]
+usage: audit_day [--policy p1|p2|p3|FILE] [--compare p1|p2|p3|FILE] [--lang zh|en] [--json] [--svg FILE] [LOG]
 
 Audits a JSON Lines log (default: examples/data/audit_day.jsonl) against the
 policy and prints every finding with its time, event, rule ids and reason,
@@ -29,6 +33,9 @@ then the fairness report per agent and the visit funnel.
                  counts and commission differ
   --lang zh|en   the language of the findings (default zh)
   --json         one JSON object instead, for other programs
+  --svg FILE     also write the log's first day as an SVG timeline: a row
+                 per agent, coloured by status, a mark per reception, skip,
+                 forfeit (轮空) and make-up (补接), and the waiting visitors
   --help         this text";
 
 fn policy(arg: &str) -> Result<Policy, String> {
@@ -50,6 +57,7 @@ struct Args {
     compare: Option<Policy>,
     lang: Lang,
     json: bool,
+    svg: Option<String>,
     path: String,
 }
 
@@ -59,6 +67,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         compare: None,
         lang: Lang::Zh,
         json: false,
+        svg: None,
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/audit_day.jsonl").to_owned(),
     };
     let mut it = std::env::args().skip(1);
@@ -75,6 +84,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 }
             }
             "--json" => args.json = true,
+            "--svg" => args.svg = Some(value()?),
             "--help" | "-h" => return Ok(None),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path => args.path = path.to_owned(),
@@ -161,17 +171,29 @@ fn main() -> ExitCode {
     };
     // The comparison replays the events the log holds (lines that are no
     // event are findings of the audit already).
-    let comparison = args.compare.as_ref().map(|other| {
-        let events: Vec<Event> = open()
+    let events = || -> Vec<Event> {
+        open()
             .map(|f| {
                 anchang::jsonl::events(f)
                     .filter_map(Result::ok)
                     .map(|(_, e)| e)
                     .collect()
             })
-            .unwrap_or_default();
-        audit::compare(&args.policy, other, &events)
-    });
+            .unwrap_or_default()
+    };
+    let comparison = args
+        .compare
+        .as_ref()
+        .map(|other| audit::compare(&args.policy, other, &events()));
+    if let Some(path) = &args.svg {
+        // The recorded day as it went (what did happen), drawn under the
+        // policy audited against.
+        let svg = timeline::render_svg(&events(), &args.policy);
+        if let Err(e) = std::fs::write(path, svg) {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if args.json {
         let value = serde_json::json!({
             "policy": args.policy.name,
