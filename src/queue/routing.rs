@@ -296,9 +296,7 @@ impl Queue {
             PickKind::MakeUp { .. } => {
                 let m = taken.expect("taken above");
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
-                if self.rotation.model == RotationModel::UpBoard {
-                    self.rotation.take_out_of_turn(pick.slot);
-                }
+                self.rotation.leave_line(pick.slot);
                 (
                     Via::MakeUp {
                         placement: m.placement,
