@@ -253,6 +253,28 @@ fn p2_to_up_board_lines_up_in_the_cycle_order() {
     then_receives(&f.walk_in("v4"), "v4", "Li");
 }
 
+/// A switch to the up board while the agent yet to have its turn is busy
+/// (found by the mid-day switch property): Li had the cycle's turn and Wang
+/// not yet; Li, free first, takes the waiting visitor, but once both are
+/// free Wang is ahead of Li in the line: no second turn for Li before
+/// Wang's first (P1-1, P2-3.3).
+#[test]
+fn a_busy_agent_carried_into_the_up_board_keeps_its_place_ahead() {
+    let mut f = Floor::given(Policy::p1(), &["Li", "Wang"]);
+    then_receives(&f.walk_in("v1"), "v1", "Li");
+    then_receives(&f.walk_in("v2"), "v2", "Wang");
+    f.walk_in("v3");
+    then_receives(&f.end("Li"), "v3", "Li");
+    let mut up = Policy::p1();
+    up.rotation.value = anchang::policy::RotationModel::UpBoard;
+    let (yet, ..) = carried(&switch(&mut f, up));
+    assert_eq!(yet, ["Wang"]);
+    f.end("Li");
+    f.end("Wang");
+    then_receives(&f.walk_in("v4"), "v4", "Wang");
+    then_receives(&f.walk_in("v5"), "v5", "Li");
+}
+
 /// Switching to the policy already in force changes nothing but saying so.
 #[test]
 fn switching_to_the_policy_in_force_changes_nothing() {

@@ -670,3 +670,191 @@ fn generated_logs_exercise_the_floor() {
         );
     }
 }
+
+// ---- A mid-day change of rotation model (issue 7, item 2) -------------------
+
+/// A day of walk-ins and ends with rotation-model switches in it.
+#[derive(Debug, Clone)]
+enum SwitchOp {
+    Walk,
+    End(u8),
+    /// Switch to rotation model `m % 3` (the base preset's other cells).
+    Model(u8),
+    /// Switch to the policy already in force.
+    Same,
+}
+
+fn switch_op() -> impl Strategy<Value = SwitchOp> {
+    prop_oneof![
+        6 => Just(SwitchOp::Walk),
+        5 => any::<u8>().prop_map(SwitchOp::End),
+        2 => any::<u8>().prop_map(SwitchOp::Model),
+        1 => Just(SwitchOp::Same),
+    ]
+}
+
+const MODELS: [RotationModel; 3] = [
+    RotationModel::Cycle,
+    RotationModel::Rounds,
+    RotationModel::UpBoard,
+];
+
+/// Turns switch-day operations into events: `agents` sign in first, then
+/// each operation; `skip_same` leaves the switches to the policy in force out.
+fn switch_day(base: &Policy, agents: usize, ops: &[SwitchOp], skip_same: bool) -> Vec<Event> {
+    let mut state = State::new(base.clone());
+    let mut log = Vec::new();
+    let mut clock: Timestamp = "2026-03-02T09:00:00".parse().unwrap();
+    let mut visitors = 0;
+    let mut push = |state: &mut State, log: &mut Vec<Event>, kind: EventKind| {
+        clock = clock.plus_seconds(60);
+        let e = Event::new(log.len() as u64 + 1, clock, kind);
+        state.apply(&e).expect("a valid event");
+        log.push(e);
+    };
+    for k in 0..agents {
+        push(&mut state, &mut log, SignIn { agent: name(k) }.into());
+    }
+    for op in ops {
+        let kind: EventKind = match op {
+            SwitchOp::Walk => {
+                visitors += 1;
+                let v: VisitorId = format!("v{visitors}").parse().unwrap();
+                Arrive::walk_in(v).into()
+            }
+            SwitchOp::End(k) => {
+                let busy: Vec<AgentId> = (0..agents)
+                    .map(name)
+                    .filter(|a| {
+                        matches!(
+                            state.board().agent(*a).map(|v| v.status),
+                            Some(Status::Busy { .. })
+                        )
+                    })
+                    .collect();
+                let Some(a) = pick(&busy, *k) else { continue };
+                End { agent: a }.into()
+            }
+            SwitchOp::Model(m) => {
+                let mut p = state.policy().clone();
+                p.rotation.value = MODELS[usize::from(*m) % 3];
+                ChangePolicy {
+                    policy: Box::new(p),
+                }
+                .into()
+            }
+            SwitchOp::Same if skip_same => continue,
+            SwitchOp::Same => ChangePolicy {
+                policy: Box::new(state.policy().clone()),
+            }
+            .into(),
+        };
+        push(&mut state, &mut log, kind);
+    }
+    log
+}
+
+/// What a day decided, the switches' own decisions and event ids aside.
+fn outcome(policy: &Policy, log: &[Event]) -> Vec<(Timestamp, String)> {
+    let day = replay(policy, log).expect("replays");
+    let switches: Vec<anchang::EventId> = log
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ChangePolicy(_)))
+        .map(|e| e.id)
+        .collect();
+    day.decisions
+        .iter()
+        .filter(|d| !switches.contains(&d.event))
+        .map(|d| (d.at, format!("{:?} {:?}", d.rules, d.what)))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    /// Switching to the policy already in force changes nothing: the day
+    /// with such switches decides, event for event, what the day without
+    /// them decides (P3-1, P2-3.3).
+    #[test]
+    fn switching_to_the_policy_in_force_never_changes_a_decision(
+        n in 1u8..=3, m in 0u8..3, agents in 2usize..=5,
+        ops in proptest::collection::vec(switch_op(), 1..80),
+    ) {
+        let mut base = Policy::preset(n).unwrap();
+        base.rotation.value = MODELS[usize::from(m)];
+        let with = switch_day(&base, agents, &ops, false);
+        let without = switch_day(&base, agents, &ops, true);
+        // Same times for the same events: the switch takes a minute of its own.
+        let strip = |o: Vec<(Timestamp, String)>| o.into_iter().map(|x| x.1).collect::<Vec<_>>();
+        prop_assert_eq!(strip(outcome(&base, &with)), strip(outcome(&base, &without)));
+    }
+
+    /// Switching rotation model mid-day (cycle, rounds or up board to any
+    /// other, once a day) never gives an agent a second counted turn before every free
+    /// agent of the round had its first: until each agent the switch
+    /// carried as yet to have its turn (its `RotationCarried` decision) has
+    /// had it or been passed over, an agent that receives a counted turn
+    /// of the rotation while one of them is free is a failure. A make-up
+    /// is no turn of the rotation, but on the up board a make-up placed
+    /// last is the agent's turn from its place in the line. The
+    /// rounds after the carried one are the models' own (P3-1, P2-3.3, P1-1).
+    #[test]
+    fn a_model_switch_never_gives_a_second_turn_before_every_free_agent_had_its_first(
+        n in 1u8..=3, m in 0u8..3, agents in 2usize..=5,
+        ops in proptest::collection::vec(switch_op(), 1..80),
+    ) {
+        use anchang::policy::Placement;
+        let mut base = Policy::preset(n).unwrap();
+        base.rotation.value = MODELS[usize::from(m)];
+        // One switch of model a day: a second switch carries the first
+        // one's carried round in the second model's terms (the up board
+        // reports its whole line as yet to take its turn), which this
+        // property does not follow.
+        let mut switched = false;
+        let ops: Vec<SwitchOp> = ops
+            .into_iter()
+            .filter(|o| !matches!(o, SwitchOp::Model(_)) || !std::mem::replace(&mut switched, true))
+            .collect();
+        let log = switch_day(&base, agents, &ops, false);
+        let mut state = State::new(base.clone());
+        let mut model = base.rotation.value;
+        // The agents the last switch carried as yet to have their turn.
+        let mut carried: std::collections::BTreeSet<AgentId> = Default::default();
+        for e in &log {
+            let free: Vec<AgentId> = (0..agents)
+                .map(name)
+                .filter(|a| matches!(state.board().agent(*a).map(|v| v.status), Some(Status::Free)))
+                .collect();
+            let decisions = state.apply(e).expect("replays");
+            for x in &decisions {
+                match &x.what {
+                    What::RotationCarried { model: to, yet, .. } => {
+                        model = *to;
+                        carried = yet.iter().copied().collect();
+                    }
+                    // Passed over, its turn of the carried round is gone
+                    // (lost, forfeited, or owed as a make-up instead).
+                    What::PassedOver { agent, .. } => { carried.remove(agent); }
+                    What::Received(r) if r.counted => {
+                        let turn = r.via == anchang::Via::Rotation
+                            || (model == RotationModel::UpBoard
+                                && r.via == (anchang::Via::MakeUp { placement: Placement::Last }));
+                        if !turn {
+                            continue;
+                        }
+                        if !carried.remove(&r.agent) {
+                            let waiting: Vec<&AgentId> =
+                                free.iter().filter(|a| carried.contains(a)).collect();
+                            prop_assert!(
+                                waiting.is_empty(),
+                                "{} received {} though {:?}, carried by the switch, had no turn yet (event {:?}); log: {:#?}",
+                                r.agent, r.visitor, waiting, e.id, log
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

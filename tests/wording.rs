@@ -341,3 +341,83 @@ fn a_p2_stand_in_cites_no_p3_rule() {
         );
     }
 }
+
+// ---- What the agent needs: a make-up holder away, the up board, statements ----
+
+/// P2-3.10: Li, owed a head make-up, is at a meal when the next visitor
+/// comes: the sentence says the visitor went on and the make-up waits for
+/// Li's return (nothing was said before).
+#[test]
+fn a_makeup_holder_passed_over_while_away_is_told_its_makeup_waits() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900000001");
+    f.arrive_with_phone("o1", "13900000001");
+    f.walk_in("v1");
+    f.end("Li");
+    f.away("Li", AwayReason::Meal);
+    let d = f.walk_in("v2");
+    let s = zh(&d);
+    assert!(
+        s.contains("Li 因用餐不在岗,v2 不作补接;所欠优先补接一次保留,回岗后再补"),
+        "{s}"
+    );
+    assert!(d.iter().any(|x| x.what.code() == "queue.make_up_waits"));
+    assert!(
+        en(&d).contains("the make-up waits for its return"),
+        "{}",
+        en(&d)
+    );
+    // Back on the floor, it takes the make-up (P2-3.10 优先补接).
+    f.back("Li");
+    let d = f.walk_in("v3");
+    assert!(is_makeup(&then_receives(&d, "v3", "Li")));
+}
+
+/// The up board is a line of free agents: its pick says so, not 按轮序,
+/// and a make-up placed last is taken from the back of the line.
+#[test]
+fn the_up_board_speaks_of_its_line_not_a_turn_order() {
+    let mut p = Policy::p2();
+    p.rotation.value = anchang::policy::RotationModel::UpBoard;
+    let mut f = Floor::given(p, &FOUR);
+    let d = f.walk_in("v1");
+    let s = zh(&d);
+    assert!(s.contains("上岗排队排在首位"), "{s}");
+    assert!(!s.contains("按轮序"), "{s}");
+    assert!(en(&d).contains("first in the up-board line"), "{}", en(&d));
+    // A cycle still speaks of its turn order.
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    assert!(zh(&f.walk_in("v1")).contains("按轮序"));
+}
+
+/// Commission statements head their period as people write it: whole
+/// days as 3月1日至3月31日, not ISO timestamps.
+#[test]
+fn commission_statement_headers_read_dates_as_people_write_them() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("c", "Li", "13900000001");
+    f.when(crate::attribution::deposit(
+        "D1", "c", "U1", 1_000_000, "Li",
+    ));
+    let book = f.state.deals();
+    let month = book
+        .statements(at("2026-03-01T00:00:00"), at("2026-04-01T00:00:00"))
+        .unwrap();
+    let head = month[0].render(Lang::Zh);
+    let head = head.lines().next().unwrap();
+    assert_eq!(head, "Li 提成结算单(3月1日至3月31日)");
+    let en = month[0].render(Lang::En);
+    assert!(
+        en.starts_with("Li: commission statement, 1 March to 31 March"),
+        "{en}"
+    );
+    let part = book
+        .statements(at("2026-03-02T08:00:00"), at("2026-03-02T18:00:00"))
+        .unwrap();
+    let head = part[0].render(Lang::Zh);
+    assert!(
+        head.starts_with("Li 提成结算单(3月2日 08:00起,至3月2日 18:00前)"),
+        "{head}"
+    );
+    assert!(!head.lines().next().unwrap().contains("2026-"), "{head}");
+}

@@ -16,6 +16,11 @@ pub(crate) trait ClientFacts {
     /// How many receptions of `client` each agent has on record (P2-1.1,
     /// P2-2.4), in any order.
     fn receptions(&self, client: ClientId) -> Vec<(AgentId, u32)>;
+    /// When `agent` last stood in for `client`'s owner, if it did.
+    fn last_stand_in(&self, client: ClientId, agent: AgentId) -> Option<Timestamp> {
+        let _ = (client, agent);
+        None
+    }
 }
 
 impl ClientFacts for Registry {
@@ -33,5 +38,11 @@ impl ClientFacts for Registry {
             .into_iter()
             .map(|(a, r)| (a, r.count))
             .collect()
+    }
+    fn last_stand_in(&self, client: ClientId, agent: AgentId) -> Option<Timestamp> {
+        Registry::receptions(self, client)
+            .into_iter()
+            .find(|(a, _)| *a == agent)
+            .and_then(|(_, r)| r.last_stand_in)
     }
 }

@@ -57,7 +57,7 @@ use crate::event::{
 use crate::money::BasisPoints;
 use crate::policy::{EarnedAt, Policy};
 use crate::registry::ClaimReason;
-use crate::{rules, AgentId, ClientId, DealId, EventId, Timestamp, UnitId};
+use crate::{rules, AgentId, Claim, ClientId, DealId, EventId, Timestamp, UnitId};
 
 use facts::ClientFacts;
 use inventory::Inventory;
@@ -321,7 +321,30 @@ impl DealBook {
             Deal::add_contributor(&mut contributors, c.agent, c.since);
         }
         Deal::add_contributor(&mut contributors, d.agent, out.at);
-        let shares = shares::default_shares(d.agent, &claims, cells, &contributors, total)?;
+        // A stand-in whose covered visit is older than the policy allows
+        // shares nothing automatically: it only also received the client.
+        let sharing: Vec<Claim> = claims
+            .iter()
+            .map(|c| match (c.reason, cells.stand_in_share_days.value) {
+                (ClaimReason::StandIn, Some(days)) => {
+                    let covered = facts.last_stand_in(d.client, c.agent);
+                    let fresh = covered.is_some_and(|t| {
+                        i64::from(out.at.date().days_since(t.date())) <= i64::from(days)
+                    });
+                    if fresh {
+                        *c
+                    } else {
+                        Claim {
+                            reason: ClaimReason::AlsoReceived,
+                            rules: cells.stand_in_share_days.rules.with(crate::Rule::P2_2_4),
+                            ..*c
+                        }
+                    }
+                }
+                _ => *c,
+            })
+            .collect();
+        let shares = shares::default_shares(d.agent, &sharing, cells, &contributors, total)?;
 
         // Valid: from here on nothing fails.
         let mut opened_rules = rules![P4_5];

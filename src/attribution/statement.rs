@@ -116,14 +116,11 @@ impl Statement {
         let zh = lang == crate::Lang::Zh;
         let mut out = String::new();
         let who = self.payee.describe(lang);
+        let period = period(self.from, self.to, lang);
         let _ = if zh {
-            writeln!(out, "{who} 提成结算单 {} 至 {}", self.from, self.to)
+            writeln!(out, "{who} 提成结算单({period})")
         } else {
-            writeln!(
-                out,
-                "{who}: commission statement {} to {}",
-                self.from, self.to
-            )
+            writeln!(out, "{who}: commission statement, {period}")
         };
         for l in &self.lines {
             let _ = writeln!(
@@ -144,5 +141,29 @@ impl Statement {
             writeln!(out, "  total {}", self.total)
         };
         out
+    }
+}
+
+/// The period `[from, to)` as people write it: whole days as their first
+/// and last day (3月1日至3月31日, `to` at midnight being the day after the
+/// last), other bounds as moments (3月2日 09:00至3月2日 18:00, the end
+/// excluded).
+fn period(from: Timestamp, to: Timestamp, lang: crate::Lang) -> String {
+    use crate::decision::render::{day, moment};
+    let midnight = |t: Timestamp| t.hms() == (0, 0, 0);
+    let zh = lang == crate::Lang::Zh;
+    if midnight(from) && midnight(to) && to.date() > from.date() {
+        let last = to.date().add_days(-1);
+        let (a, b) = (day(from.date(), lang), day(last, lang));
+        match (zh, from.date() == last) {
+            (true, true) => a,
+            (true, false) => format!("{a}至{b}"),
+            (false, true) => a,
+            (false, false) => format!("{a} to {b}"),
+        }
+    } else if zh {
+        format!("{}起,至{}前", moment(from, lang), moment(to, lang))
+    } else {
+        format!("from {} to before {}", moment(from, lang), moment(to, lang))
     }
 }

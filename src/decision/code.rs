@@ -119,6 +119,7 @@ what_codes! {
     PassedOver => "queue.passed_over",
     MakeUpGranted => "queue.make_up_granted",
     MakeUpUsed => "queue.make_up_used",
+    MakeUpWaits => "queue.make_up_waits",
     MakeUpLapsed => "queue.make_up_lapsed",
     Greeted => "queue.greeted",
     Waits => "queue.waits",

@@ -5,7 +5,7 @@
 mod client;
 mod code;
 mod deal;
-mod render;
+pub(crate) mod render;
 
 pub use client::*;
 pub use deal::*;
@@ -109,6 +109,16 @@ pub struct Reception {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub named: Option<AgentId>,
+    /// Whether the rotation that picked it is the up board: the agent was
+    /// first in the line of free agents (上岗排队), not next in a cycle or
+    /// round, and the sentence says so.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub up_board: bool,
+}
+
+#[cfg(feature = "serde")]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Why a visitor waits.
@@ -211,6 +221,19 @@ pub enum What {
         /// The visitor whose reception used it.
         visitor: VisitorId,
         /// Where it would have been taken.
+        placement: Placement,
+    },
+    /// A make-up holder away from the floor when its make-up at the head
+    /// would have been taken: the visitor went on, and the make-up waits
+    /// for its return (P2-3.10, P2-3.11 只排一次优先补接).
+    MakeUpWaits {
+        /// The agent.
+        agent: AgentId,
+        /// The visitor that went to someone else.
+        visitor: VisitorId,
+        /// Why it was away.
+        reason: crate::event::AwayReason,
+        /// Where the make-up is taken.
         placement: Placement,
     },
     /// An unused make-up lapsed (at sign-out or at the day's end).
@@ -360,6 +383,7 @@ impl Decision {
             | What::MakeUpGranted { agent, .. }
             | What::MakeUpLapsed { agent, .. }
             | What::MakeUpUsed { agent, .. }
+            | What::MakeUpWaits { agent, .. }
             | What::ActedWhileSuspended { agent, .. }
             | What::Ended { agent, .. }
             | What::Declined { agent, .. }

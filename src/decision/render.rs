@@ -146,8 +146,24 @@ fn purpose(p: Purpose, lang: Lang) -> &'static str {
 
 fn reception(r: &Reception, lang: Lang, out: &mut String) {
     let how = match (r.via, lang) {
+        // The up board is a line of free agents, not a turn order.
+        (Via::Rotation, Lang::Zh) if r.up_board => "上岗排队排在首位".to_owned(),
+        (Via::Rotation, Lang::En) if r.up_board => "first in the up-board line".to_owned(),
         (Via::Rotation, Lang::Zh) => "按轮序".to_owned(),
         (Via::Rotation, Lang::En) => "in turn".to_owned(),
+        // On the up board a make-up placed last is taken from the back of the line.
+        (
+            Via::MakeUp {
+                placement: Placement::Last,
+            },
+            Lang::Zh,
+        ) if r.up_board => "排到队尾后补接".to_owned(),
+        (
+            Via::MakeUp {
+                placement: Placement::Last,
+            },
+            Lang::En,
+        ) if r.up_board => "a make-up, taken from the back of the line".to_owned(),
         (Via::MakeUp { placement: p }, _) => placement(p, lang).to_owned(),
         (Via::Named, Lang::Zh) => "客户指名".to_owned(),
         (Via::Named, Lang::En) => "named by the visitor".to_owned(),
@@ -270,6 +286,27 @@ impl Decision {
                     write!(out, "{agent} 未用的{}作废", placement(*p, lang))
                 } else {
                     write!(out, "{agent}'s unused {} lapses", placement(*p, lang))
+                }
+            }
+            What::MakeUpWaits {
+                agent,
+                visitor,
+                reason,
+                placement: p,
+            } => {
+                let why = away(*reason, lang);
+                if zh {
+                    write!(
+                        out,
+                        "{agent} 因{why}不在岗,{visitor} 不作补接;所欠{}一次保留,回岗后再补",
+                        placement(*p, lang)
+                    )
+                } else {
+                    write!(
+                        out,
+                        "{agent}, owed {}, is {why}: {visitor} goes on, and the make-up waits for its return",
+                        placement(*p, lang)
+                    )
                 }
             }
             What::MakeUpUsed {

@@ -285,13 +285,17 @@ pub enum Lapse {
     /// Never lapses.
     Never,
     /// Treated as new after more than `days` calendar days without a contact;
-    /// each contact restarts the count (P2-2.13).
+    /// each contact restarts the count (P2-2.13), and naming its agent keeps
+    /// the client, unless [`Policy::contact_restarts`] or
+    /// [`Policy::naming_keeps`] say otherwise.
     Inactivity {
         /// Days allowed without contact.
         days: u32,
     },
     /// Lapses more than `days` calendar days after registration; follow-ups
-    /// do not extend it (P3-16, P3-19).
+    /// do not extend it, and registering it again needs the manager's
+    /// approval (P3-16, P3-19), unless [`Policy::contact_restarts`] or
+    /// [`Policy::reregistration_needs_approval`] say otherwise.
     FromRegistration {
         /// Days of validity.
         days: u32,
@@ -361,6 +365,38 @@ pub struct AttributionRules {
     /// owns it nor stood in) and another agent owns it.
     #[cfg_attr(feature = "serde", serde(default = "credit_the_closer"))]
     pub closer_without_claim: Ruled<CloserCredit>,
+    /// An office's rulebook (not the seed's): the stand-in's share applies
+    /// only if the deposit is paid within this many calendar days of the
+    /// last visit it covered (`Some(0)`: the same day); later, the owner
+    /// keeps all and the stand-in is only flagged for the manager, as an
+    /// agent who also received the client (P2-2.4). `None`: whenever the
+    /// deal closes, as P3-2 and P3-4 read (no document sets a limit).
+    #[cfg_attr(feature = "serde", serde(default = "no_limit"))]
+    pub stand_in_share_days: Ruled<Option<u32>>,
+}
+
+/// An optional choice the lapse model decides unless the cell sets it.
+///
+/// The presets leave these cells at `None`, "as the lapse model says", so a
+/// policy that changes only its [`Policy::lapse`] keeps the companions that
+/// model has always had, and a policy written before the cells existed
+/// reads the same.
+pub type Companion = Ruled<Option<bool>>;
+
+/// A lapse companion resolved: the choice, and the rules that make it.
+fn resolved(cell: Companion, lapse: &Ruled<Lapse>, by_model: bool) -> Ruled<bool> {
+    match cell.value {
+        Some(v) => Ruled {
+            value: v,
+            rules: cell.rules,
+            reading: cell.reading,
+        },
+        None => Ruled {
+            value: by_model,
+            rules: lapse.rules,
+            reading: lapse.reading,
+        },
+    }
 }
 
 /// A policy stored before the cell existed: the closer is credited, as it was.
@@ -373,6 +409,24 @@ fn credit_the_closer() -> Ruled<CloserCredit> {
 #[cfg(feature = "serde")]
 fn never_pause() -> Ruled<Option<u32>> {
     Ruled::reading(None, crate::rules![P2_2_13])
+}
+
+/// A policy stored before the cell existed: no limit, as there was none.
+#[cfg(feature = "serde")]
+fn no_limit() -> Ruled<Option<u32>> {
+    Ruled::reading(None, Rules::NONE)
+}
+
+/// A policy stored before the cell existed: as its lapse model says.
+#[cfg(feature = "serde")]
+fn as_the_lapse_model() -> Companion {
+    Ruled::reading(None, Rules::NONE)
+}
+
+/// A policy stored before the cell existed: a call lapses as a visit.
+#[cfg(feature = "serde")]
+fn as_a_visit() -> Ruled<Option<Lapse>> {
+    Ruled::reading(None, Rules::NONE)
 }
 
 /// A policy stored before the cell existed: calls own at once, as they did.
@@ -439,6 +493,40 @@ pub struct Policy {
     pub new_day: Ruled<NewDay>,
     /// How registrations lapse.
     pub lapse: Ruled<Lapse>,
+    /// An office's rulebook (not the seed's): how a client whose current
+    /// registration came by call (来电) lapses, when it is protected for
+    /// less (or longer) than a visit; `None`: as [`Policy::lapse`]. The
+    /// companions below, left to the lapse model, follow this model for
+    /// such a client.
+    #[cfg_attr(feature = "serde", serde(default = "as_a_visit"))]
+    pub call_lapse: Ruled<Option<Lapse>>,
+    /// Whether a contact (a follow-up, or a visit received by the owner or
+    /// its stand-in) restarts the lapse count: the window runs from the
+    /// last contact instead of from the registration. `None`: as the lapse
+    /// model says, yes for [`Lapse::Inactivity`] (P2-2.13), no for the
+    /// fixed windows (P3-19). A contact is recorded whatever this says;
+    /// the cell is read when protection is computed.
+    #[cfg_attr(feature = "serde", serde(default = "as_the_lapse_model"))]
+    pub contact_restarts: Companion,
+    /// Whether a lapsed client who names its agent on its next visit stays
+    /// that agent's (P2-2.13 除非客户指明该销售人员). `None`: as the lapse
+    /// model says, yes for [`Lapse::Inactivity`], no for the fixed windows
+    /// (P3-19: registered again instead).
+    #[cfg_attr(feature = "serde", serde(default = "as_the_lapse_model"))]
+    pub naming_keeps: Companion,
+    /// An office's rulebook (not the seed's): the days after its protection
+    /// ended during which a lapsed client may still name its agent and stay
+    /// its agent's (day 1 is the first day lapsed); later, naming changes
+    /// nothing and the client is new. `None`: no limit (P2-2.13 sets none).
+    /// Read only where [`Policy::naming_keeps`] holds.
+    #[cfg_attr(feature = "serde", serde(default = "no_limit"))]
+    pub naming_window_days: Ruled<Option<u32>>,
+    /// Whether registering a lapsed client again needs the manager's
+    /// approval first (P3-19 得到项目经理认可). `None`: as the lapse model
+    /// says, yes for the fixed windows, no for [`Lapse::Inactivity`]
+    /// (P2-2.13: a lapsed client is simply new).
+    #[cfg_attr(feature = "serde", serde(default = "as_the_lapse_model"))]
+    pub reregistration_needs_approval: Companion,
     /// Whether a client registered by call owns nothing until the manager
     /// confirms its recorded details (P2-3.5: an unconfirmed call is a void
     /// reception). When true, such a registration is valid but has no
@@ -457,4 +545,62 @@ pub struct Policy {
     pub overdue_pause: Ruled<Option<u32>>,
     /// Attribution and commission.
     pub attribution: AttributionRules,
+}
+
+impl Policy {
+    /// The lapse model for a client whose current registration came by
+    /// `channel`: [`Policy::call_lapse`] for a call, if set, else
+    /// [`Policy::lapse`].
+    pub fn lapse_for(&self, channel: crate::event::Channel) -> Ruled<Lapse> {
+        match (channel, self.call_lapse.value) {
+            (crate::event::Channel::Call, Some(l)) => Ruled {
+                value: l,
+                rules: self.call_lapse.rules,
+                reading: self.call_lapse.reading,
+            },
+            _ => self.lapse,
+        }
+    }
+
+    /// Whether a contact restarts the count under `lapse` (one of
+    /// [`Policy::lapse_for`]'s answers), with the rules that say so.
+    ///
+    /// ```
+    /// use anchang::Policy;
+    /// use anchang::event::Channel;
+    ///
+    /// let mut office = Policy::p3(); // 30 days from registration (P3-19)
+    /// let lapse = office.lapse_for(Channel::Visit);
+    /// assert!(!office.contact_restarts(&lapse).value);
+    /// office.contact_restarts.value = Some(true); // follow-ups extend it here
+    /// assert!(office.contact_restarts(&lapse).value);
+    /// ```
+    pub fn contact_restarts(&self, lapse: &Ruled<Lapse>) -> Ruled<bool> {
+        let by_model = matches!(lapse.value, Lapse::Inactivity { .. });
+        resolved(self.contact_restarts, lapse, by_model)
+    }
+
+    /// Whether naming its agent keeps a lapsed client under `lapse`.
+    pub fn naming_keeps(&self, lapse: &Ruled<Lapse>) -> Ruled<bool> {
+        let by_model = matches!(lapse.value, Lapse::Inactivity { .. });
+        resolved(self.naming_keeps, lapse, by_model)
+    }
+
+    /// Whether re-registering a client lapsed under `lapse` needs approval.
+    ///
+    /// ```
+    /// use anchang::Policy;
+    /// use anchang::event::Channel;
+    ///
+    /// // P2's inactivity, with P3's approval to register a lapsed client again.
+    /// let mut office = Policy::p2();
+    /// let lapse = office.lapse_for(Channel::Visit);
+    /// assert!(!office.reregistration_needs_approval(&lapse).value);
+    /// office.reregistration_needs_approval.value = Some(true);
+    /// assert!(office.reregistration_needs_approval(&lapse).value);
+    /// ```
+    pub fn reregistration_needs_approval(&self, lapse: &Ruled<Lapse>) -> Ruled<bool> {
+        let by_model = !matches!(lapse.value, Lapse::Inactivity { .. } | Lapse::Never);
+        resolved(self.reregistration_needs_approval, lapse, by_model)
+    }
 }

@@ -34,6 +34,8 @@ fn attribution(
         stand_in_share,
         spouse_share,
         closer_without_claim,
+        // No document limits when a stand-in shares.
+        stand_in_share_days: Ruled::reading(None, Rules::NONE),
     }
 }
 
@@ -99,6 +101,13 @@ impl Policy {
             off_shift: Ruled::reading(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::reading(Lapse::Never, rules![P1_15]),
+            // Left to the lapse model (Companion): today's behaviour; the
+            // other offices' variants are off.
+            call_lapse: Ruled::reading(None, rules![P1_15]),
+            contact_restarts: Ruled::reading(None, rules![P1_15]),
+            naming_keeps: Ruled::reading(None, rules![P1_15]),
+            naming_window_days: Ruled::reading(None, rules![P1_15]),
+            reregistration_needs_approval: Ruled::reading(None, rules![P1_15]),
             // P1 asks no confirmation of a call: its agent owns it at once.
             call_needs_confirmation: Ruled::reading(false, rules![P1_14]),
             overdue_pause: Ruled::reading(None, rules![P2_2_13]),
@@ -173,6 +182,13 @@ impl Policy {
             off_shift: Ruled::reading(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::reading(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::stated(Lapse::Inactivity { days: 20 }, rules![P2_2_13]),
+            // Left to the lapse model (Companion): today's behaviour; the
+            // other offices' variants are off.
+            call_lapse: Ruled::reading(None, rules![P2_2_13]),
+            contact_restarts: Ruled::stated(None, rules![P2_2_13]),
+            naming_keeps: Ruled::stated(None, rules![P2_2_13]),
+            naming_window_days: Ruled::reading(None, rules![P2_2_13]),
+            reregistration_needs_approval: Ruled::stated(None, rules![P2_2_13]),
             call_needs_confirmation: Ruled::stated(true, rules![P2_3_5]),
             overdue_pause: Ruled::reading(None, rules![P2_2_13]),
             // Several agents, family duplicates: the manager splits (P2-2.4, P2-2.10).
@@ -243,6 +259,13 @@ impl Policy {
             off_shift: Ruled::stated(OffShift::AssignedOnly, rules![P3_1]),
             new_day: Ruled::stated(DAY_RESETS, rules![P3_1]),
             lapse: Ruled::stated(Lapse::FromRegistration { days: 30 }, rules![P3_16, P3_19]),
+            // Left to the lapse model (Companion): today's behaviour; the
+            // other offices' variants are off.
+            call_lapse: Ruled::reading(None, rules![P3_16, P3_19]),
+            contact_restarts: Ruled::stated(None, rules![P3_16, P3_19]),
+            naming_keeps: Ruled::stated(None, rules![P3_16, P3_19]),
+            naming_window_days: Ruled::reading(None, rules![P3_16, P3_19]),
+            reregistration_needs_approval: Ruled::stated(None, rules![P3_16, P3_19]),
             // P3 asks no confirmation of a call: its agent owns it at once.
             call_needs_confirmation: Ruled::reading(false, rules![P3_18]),
             overdue_pause: Ruled::reading(None, rules![P2_2_13]),

@@ -40,6 +40,12 @@ pub(crate) struct Rotation {
     pub pending: Vec<u16>,
     /// Rounds: the round under way, from 1.
     pub round: u32,
+    /// Up board: the agents a switch into it carried as yet to have their
+    /// turn (issue 7, item 2), until they take it or are passed over: one
+    /// busy at the switch joins the line, when free, ahead of every agent
+    /// who had its turn, so nobody has a second turn before they had theirs.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub carried: Vec<u16>,
 }
 
 fn remove(v: &mut Vec<u16>, slot: u16) -> Option<usize> {
@@ -56,6 +62,7 @@ impl Rotation {
             next: 0,
             pending: Vec::new(),
             round: 1,
+            carried: Vec::new(),
         }
     }
 
@@ -172,6 +179,7 @@ impl Rotation {
     /// (rounds), or goes to the end of the line (up board). In a cycle the
     /// pointer moving past it is the loss (P1-1).
     pub fn pass(&mut self, slot: u16) {
+        remove(&mut self.carried, slot);
         match self.model {
             RotationModel::Cycle => {}
             RotationModel::Rounds => {
@@ -203,6 +211,7 @@ impl Rotation {
 
     /// The agent at `pos` takes its turn from the rotation.
     pub fn take(&mut self, slot: u16, pos: usize) {
+        remove(&mut self.carried, slot);
         match self.model {
             RotationModel::Cycle => {
                 if !self.order.is_empty() {
@@ -219,18 +228,38 @@ impl Rotation {
     /// visitor under a policy that uses the turn): its round turn is used,
     /// or it leaves the line. A cycle keeps no per-agent turn to use.
     pub fn take_out_of_turn(&mut self, slot: u16) {
+        remove(&mut self.carried, slot);
         if self.model != RotationModel::Cycle {
             remove(&mut self.pending, slot);
         }
     }
 
-    /// Up board: a free agent not in the line joins its end.
+    /// Up board: the agent leaves the line for a make-up, keeping the turn
+    /// a switch carried for it (a make-up is no turn of the line).
+    pub fn leave_line(&mut self, slot: u16) {
+        if self.model == RotationModel::UpBoard {
+            remove(&mut self.pending, slot);
+        }
+    }
+
+    /// Up board: a free agent not in the line joins its end, or, if a
+    /// switch carried it as yet to have its turn, the end of those so
+    /// carried, ahead of the agents who had theirs.
     pub fn rejoin(&mut self, slot: u16) {
         if self.model == RotationModel::UpBoard
             && self.order.contains(&slot)
             && !self.pending.contains(&slot)
         {
-            self.pending.push(slot);
+            let at = if self.carried.contains(&slot) {
+                let carried = &self.carried;
+                self.pending
+                    .iter()
+                    .position(|s| !carried.contains(s))
+                    .unwrap_or(self.pending.len())
+            } else {
+                self.pending.len()
+            };
+            self.pending.insert(at, slot);
         }
     }
 
@@ -260,6 +289,7 @@ impl Rotation {
             }
         }
         remove(&mut self.pending, slot);
+        remove(&mut self.carried, slot);
     }
 
     /// The manager's new order; the head is up next.
@@ -276,7 +306,13 @@ impl Rotation {
     pub fn yet_to_take(&self) -> Vec<u16> {
         match self.model {
             RotationModel::Cycle => self.order[self.next.min(self.order.len())..].to_vec(),
-            RotationModel::Rounds | RotationModel::UpBoard => self.pending.clone(),
+            RotationModel::Rounds => self.pending.clone(),
+            // The line, and the agents a switch carried who are busy: they
+            // have not had their turn either.
+            RotationModel::UpBoard => {
+                let busy = self.carried.iter().filter(|s| !self.pending.contains(s));
+                self.pending.iter().chain(busy).copied().collect()
+            }
         }
     }
 
@@ -302,6 +338,7 @@ impl Rotation {
         let carried: Vec<u16> = yet.iter().copied().chain(rest).collect();
         self.model = model;
         self.next = 0;
+        self.carried.clear();
         match model {
             RotationModel::Cycle => {
                 self.order = carried;
@@ -313,6 +350,7 @@ impl Rotation {
             }
             RotationModel::UpBoard => {
                 self.pending = carried.into_iter().filter(|s| in_line(*s)).collect();
+                self.carried = yet.clone();
             }
         }
         Some(yet)
@@ -324,6 +362,7 @@ impl Rotation {
     pub fn clear(&mut self) {
         self.order.clear();
         self.pending.clear();
+        self.carried.clear();
         self.next = 0;
         self.round += 1;
     }

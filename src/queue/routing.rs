@@ -271,6 +271,34 @@ impl Queue {
         true
     }
 
+    /// Says, for each holder of a make-up at the head that the pick went
+    /// past because the holder is away, that its make-up waits for its
+    /// return: the agent needs to know the visitor did not use it up.
+    fn say_makeups_waiting(&self, policy: &Policy, pick: &Pick, visitor: VisitorId, out: &mut Out) {
+        let mut said: Vec<u16> = Vec::new();
+        for m in self.ledger.entries() {
+            if m.placement != Placement::Head || m.slot == pick.slot || said.contains(&m.slot) {
+                continue;
+            }
+            if !self.in_rotation(m.slot, policy) {
+                continue;
+            }
+            let a = &self.agents[usize::from(m.slot)];
+            if let Some(PassReason::Away(reason)) = a.pass_reason() {
+                said.push(m.slot);
+                out.push(
+                    m.rules,
+                    What::MakeUpWaits {
+                        agent: a.id,
+                        visitor,
+                        reason,
+                        placement: m.placement,
+                    },
+                );
+            }
+        }
+    }
+
     /// Commits a pick: pass-overs, the rotation's move, a make-up used.
     /// Returns how the receiver got it and, for a make-up, the rules that granted it.
     fn commit_pick(
@@ -283,6 +311,7 @@ impl Queue {
         // The make-up taken, before the pass-overs: one skipped again for a
         // reason that loses its kept turn leaves the ledger (P3-13), which
         // would move the entry the pick found.
+        self.say_makeups_waiting(policy, pick, visitor, out);
         let taken = match pick.kind {
             PickKind::MakeUp { idx } => Some(self.ledger.take(idx)),
             PickKind::Rotation { .. } => None,
@@ -338,9 +367,7 @@ impl Queue {
             PickKind::MakeUp { .. } => {
                 let m = taken.expect("taken above");
                 self.agents[usize::from(pick.slot)].stats.makeups_used += 1;
-                if self.rotation.model == RotationModel::UpBoard {
-                    self.rotation.take_out_of_turn(pick.slot);
-                }
+                self.rotation.leave_line(pick.slot);
                 (
                     Via::MakeUp {
                         placement: m.placement,
@@ -484,6 +511,7 @@ impl Queue {
                 helper,
                 channel: visit.channel,
                 named: visit.named,
+                up_board: self.rotation.model == RotationModel::UpBoard,
             }),
         );
     }

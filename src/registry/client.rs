@@ -68,6 +68,11 @@ pub struct Receptions {
     pub count: u32,
     /// How many standing in for the owner (P1-15, P3-2, P3-4).
     pub stand_in: u32,
+    /// The latest visit it covered standing in, if any: a policy may let
+    /// the stand-in share only a deal closed soon after
+    /// ([`AttributionRules::stand_in_share_days`](crate::policy::AttributionRules)).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub last_stand_in: Option<Timestamp>,
 }
 
 /// The registration's details as given; kept whole for the manager's
@@ -179,11 +184,13 @@ impl ClientRecord {
             last: at,
             count: 0,
             stand_in: 0,
+            last_stand_in: None,
         });
         r.last = at;
         r.count += 1;
         if stand_in {
             r.stand_in += 1;
+            r.last_stand_in = Some(at);
         }
     }
 }

@@ -160,9 +160,10 @@ impl Registry {
         if let Some((c, by)) = host.or_else(confirmed).or_else(phone) {
             let client = self.root(c);
             let mut standing = self.standing(client, lapse, at);
-            // P2-2.13: a lapsed client that names its own agent stays its agent's.
+            // P2-2.13: a lapsed client that names its own agent stays its
+            // agent's, where the policy keeps it so, within its window.
             if let Standing::Lapsed(Some(last)) = standing {
-                if super::lapse::naming_revives(lapse) && arrive.named_agent == Some(last) {
+                if arrive.named_agent == Some(last) && self.naming_keeps(policy, client, at) {
                     standing = Standing::Owned(last);
                 }
             }
@@ -229,7 +230,10 @@ impl Registry {
             };
         }
         let (rules, last_agent) = match standing {
-            Standing::Lapsed(a) => (policy.lapse.rules, a),
+            Standing::Lapsed(a) => {
+                let lapse = policy.lapse_for(self.clients[&client].details.channel);
+                (lapse.rules, a)
+            }
             Standing::Pooled => (self.pool_rules(client), None),
             // A call the manager has not confirmed is a void reception: its
             // client is a new visitor, and its caller's agent is no owner (P2-3.5).
@@ -279,5 +283,26 @@ impl Registry {
             }
             Err(_) => Vec::new(),
         }
+    }
+}
+
+impl Registry {
+    /// Whether naming its agent keeps lapsed `client` its agent's at `at`:
+    /// the policy's `naming_keeps` for the client's lapse model (P2-2.13),
+    /// and, where an office limits it, no more than `naming_window_days`
+    /// after its protection ended.
+    fn naming_keeps(&self, policy: &Policy, client: ClientId, at: Timestamp) -> bool {
+        let rec = &self.clients[&client];
+        if !policy
+            .naming_keeps(&policy.lapse_for(rec.details.channel))
+            .value
+        {
+            return false;
+        }
+        let Some(window) = policy.naming_window_days.value else {
+            return true;
+        };
+        let through = self.protection(rec, policy.lapse.value);
+        through.is_none_or(|d| i64::from(at.date().days_since(d)) <= i64::from(window))
     }
 }

@@ -8,35 +8,46 @@ use crate::policy::Lapse;
 use crate::{AgentId, ClientId, Date};
 
 /// The last day `lapse` protects a client registered on `registered` and
-/// last contacted on `contact`; `None` when it never lapses. A client is
-/// lapsed on any later day: "more than N days" means day N is still
-/// protected and day N+1 is not (W11, W12).
-pub(crate) fn protected_through(lapse: Lapse, registered: Date, contact: Date) -> Option<Date> {
+/// last contacted on `contact`; `None` when it never lapses. The window
+/// runs from the last contact when `restarts` (P2-2.13), else from the
+/// registration (P3-19). A client is lapsed on any later day: "more than
+/// N days" means day N is still protected and day N+1 is not (W11, W12).
+pub(crate) fn protected_through(
+    lapse: Lapse,
+    restarts: bool,
+    registered: Date,
+    contact: Date,
+) -> Option<Date> {
     // Clamped so that absurd policies cannot overflow the date.
     let days = |d: u32| i32::try_from(d.min(3_000_000)).unwrap_or(i32::MAX);
+    let from = if restarts { contact } else { registered };
     match lapse {
         Lapse::Never => None,
-        Lapse::Inactivity { days: d } => Some(contact.add_days(days(d))),
-        Lapse::FromRegistration { days: d } => Some(registered.add_days(days(d))),
-        Lapse::CalendarMonths { months } => Some(registered.add_months_clamped(months.min(12_000))),
+        Lapse::Inactivity { days: d } | Lapse::FromRegistration { days: d } => {
+            Some(from.add_days(days(d)))
+        }
+        Lapse::CalendarMonths { months } => Some(from.add_months_clamped(months.min(12_000))),
     }
 }
 
-/// Whether a lapsed client that names its own agent on its next visit is
-/// still that agent's: P2-2.13's exception, which belongs to the
-/// inactivity model. Fixed windows (P3-19) need a new registration instead.
-pub(crate) fn naming_revives(lapse: Lapse) -> bool {
-    matches!(lapse, Lapse::Inactivity { .. })
+/// The policy's lapse cells a query needs when no policy is given (the
+/// registry's own copy, refreshed on every event and policy change).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Terms {
+    /// [`Policy::call_lapse`](crate::policy::Policy::call_lapse).
+    pub call: Option<Lapse>,
+    /// [`Policy::contact_restarts`](crate::policy::Policy::contact_restarts).
+    pub restarts: Option<bool>,
 }
 
-/// Whether registering a lapsed client again needs the manager's approval:
-/// the fixed windows of P3-19 (必须重新进行登记,并得到项目经理认可).
-/// Under the inactivity model a lapsed client is simply a new one (P2-2.13).
-pub(crate) fn reregistration_needs_approval(lapse: Lapse) -> bool {
-    matches!(
-        lapse,
-        Lapse::FromRegistration { .. } | Lapse::CalendarMonths { .. }
-    )
+impl Terms {
+    pub fn of(policy: &crate::Policy) -> Terms {
+        Terms {
+            call: policy.call_lapse.value,
+            restarts: policy.contact_restarts.value,
+        }
+    }
 }
 
 /// One line of the follow-up reminder list: a client whose protection

@@ -159,6 +159,9 @@ pub(crate) enum Standing {
 pub struct Registry {
     /// The policy's lapse cell, for queries that take no policy.
     lapse: Ruled<Lapse>,
+    /// The lapse cells beside it (a call's model, whether contacts restart).
+    #[cfg_attr(feature = "serde", serde(default))]
+    terms: lapse::Terms,
     /// Boxed: a map node holds eleven pointers, not eleven records, so a
     /// half-full node wastes words, not kilobytes.
     clients: BTreeMap<ClientId, Box<ClientRecord>>,
@@ -212,6 +215,7 @@ impl Registry {
     pub fn new(policy: &Policy) -> Registry {
         Registry {
             lapse: policy.lapse,
+            terms: lapse::Terms::of(policy),
             clients: BTreeMap::new(),
             phones: BTreeMap::new(),
             names: BTreeMap::new(),
@@ -229,6 +233,7 @@ impl Registry {
     /// A new policy applies from here on.
     pub(crate) fn policy_changed(&mut self, policy: &Policy) {
         self.lapse = policy.lapse;
+        self.terms = lapse::Terms::of(policy);
     }
 
     /// Adds `agent` to the roster if it is new.
@@ -274,7 +279,30 @@ impl Registry {
         if rec.bought() {
             return None;
         }
-        lapse::protected_through(lapse, rec.registered.date(), rec.last_contact.date())
+        let lapse = self.lapse_of(rec, lapse);
+        lapse::protected_through(
+            lapse,
+            self.restarts(lapse),
+            rec.registered.date(),
+            rec.last_contact.date(),
+        )
+    }
+
+    /// Whether a contact restarts the count under `lapse`: left to the
+    /// lapse model, the inactivity count only (P2-2.13, P3-19).
+    fn restarts(&self, lapse: Lapse) -> bool {
+        self.terms
+            .restarts
+            .unwrap_or(matches!(lapse, Lapse::Inactivity { .. }))
+    }
+
+    /// The lapse model of `rec`, `lapse` being the policy's: a call's own
+    /// model when the policy gives one (`call_lapse`).
+    fn lapse_of(&self, rec: &ClientRecord, lapse: Lapse) -> Lapse {
+        match (rec.details.channel, self.terms.call) {
+            (crate::event::Channel::Call, Some(l)) => l,
+            _ => lapse,
+        }
     }
 
     fn is_lapsed(&self, rec: &ClientRecord, lapse: Lapse, at: Timestamp) -> bool {
@@ -307,6 +335,15 @@ impl Registry {
         at: Timestamp,
     ) {
         self.see(agent);
+        // A lapsed client routed to its own agent was kept by naming it
+        // (P2-2.13's exception, `naming_keeps`): where contacts do not
+        // restart the count, its protection starts afresh from this visit,
+        // as a registration again would (P3-19).
+        let renewed = via == Via::Owner
+            && self.clients.get(&client).is_some_and(|rec| {
+                let lapse = self.lapse_of(rec, self.lapse.value);
+                self.is_lapsed(rec, self.lapse.value, at) && !self.restarts(lapse)
+            });
         let Some(rec) = self.clients.get_mut(&client) else {
             return;
         };
@@ -319,6 +356,9 @@ impl Registry {
         rec.received(agent, stand_in, at);
         if for_owner {
             rec.last_contact = at;
+            if renewed {
+                rec.registered = at;
+            }
         }
     }
 
@@ -490,6 +530,7 @@ impl Registry {
         out: &mut Out,
     ) -> Result<(), RegistryError> {
         self.lapse = policy.lapse;
+        self.terms = lapse::Terms::of(policy);
         match kind {
             EventKind::Register(e) => self.register(policy, e, out),
             EventKind::FollowUp(e) => self.follow_up(policy, e, out),

@@ -4,7 +4,6 @@
 //! (P2-3.1) and the contract signer (P2-2.7).
 
 use super::client::Holder;
-use super::lapse::reregistration_needs_approval;
 use super::{Registry, RegistryError, Standing};
 use crate::decision::{ClientDecision, Out, OwnReason, What};
 use crate::event::{
@@ -194,12 +193,13 @@ impl Registry {
         e: &ApproveReregistration,
         out: &mut Out,
     ) -> Result<(), RegistryError> {
-        self.record(e.client)?;
+        let rec = self.record(e.client)?;
         let lapsed = matches!(
             self.standing(e.client, policy.lapse.value, out.at),
             Standing::Lapsed(_)
         );
-        if !lapsed || !reregistration_needs_approval(policy.lapse.value) {
+        let approval = policy.reregistration_needs_approval(&policy.lapse_for(rec.details.channel));
+        if !lapsed || !approval.value {
             return Err(RegistryError::NotLapsed(e.client));
         }
         self.clients
@@ -208,7 +208,7 @@ impl Registry {
             .reregistration_approved = true;
         push(
             out,
-            policy.lapse.rules.with(crate::Rule::P3_19),
+            approval.rules.with(crate::Rule::P3_19),
             ClientDecision::ReregistrationApproved { client: e.client },
         );
         Ok(())

@@ -2,7 +2,6 @@
 //! (P2-2.13, P3-19); who owns a new registration (P2-2.2 and its exceptions).
 
 use super::client::{AwaitingCall, ClientRecord, Details, Holder, OwnerChange};
-use super::lapse::reregistration_needs_approval;
 use super::ownership::push;
 use super::{validity, Registry, RegistryError};
 use crate::decision::{ClientDecision, Out, OwnReason, PoolReason};
@@ -43,7 +42,9 @@ impl Registry {
                 if !rec.stands() || !self.is_lapsed(rec, policy.lapse.value, out.at) {
                     return Err(RegistryError::AlreadyRegistered(e.client));
                 }
-                if reregistration_needs_approval(policy.lapse.value) && !rec.reregistration_approved
+                let lapse = policy.lapse_for(rec.details.channel);
+                if policy.reregistration_needs_approval(&lapse).value
+                    && !rec.reregistration_approved
                 {
                     return Err(RegistryError::NeedsApproval(e.client));
                 }
@@ -204,7 +205,7 @@ impl Registry {
                 Some(OwnReason::Corrected)
             }
             (Kind::Again, Some(OwnReason::FirstContact)) => {
-                rules = policy.lapse.rules.with(crate::Rule::P2_2_2);
+                rules = policy.lapse_for(e.channel).rules.with(crate::Rule::P2_2_2);
                 Some(OwnReason::Reregistered)
             }
             (_, r) => r,

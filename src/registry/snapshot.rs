@@ -11,6 +11,8 @@ use crate::{AgentId, ClientId, VisitorId};
 #[derive(serde::Deserialize)]
 pub(super) struct RegistryData {
     lapse: Ruled<Lapse>,
+    #[serde(default)]
+    terms: super::lapse::Terms,
     clients: BTreeMap<ClientId, Box<ClientRecord>>,
     phones: BTreeMap<u64, Vec<ClientId>>,
     names: BTreeMap<String, Vec<ClientId>>,
@@ -70,6 +72,7 @@ impl TryFrom<RegistryData> for Registry {
         Ok(Registry {
             owners: super::view::OwnerIndex::build(&d.clients),
             lapse: d.lapse,
+            terms: d.terms,
             clients: d.clients,
             phones: d.phones,
             names: d.names,

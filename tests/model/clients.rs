@@ -33,26 +33,29 @@ pub struct Clients {
     pub deals: Vec<(ClientId, Vec<(AgentId, u32)>)>,
 }
 
-fn last_protected(c: &Client, lapse: Lapse) -> Option<Date> {
+/// The last day `c` is protected: its window, counted from its last
+/// contact where contacts restart the count (the `contact_restarts` cell;
+/// left to the lapse model, P2-2.13's inactivity only), else from its
+/// registration (P3-19).
+fn last_protected(c: &Client, policy: &Policy) -> Option<Date> {
     if c.bought {
         return None;
     }
-    match lapse {
+    let restarts = policy.contact_restarts(&policy.lapse).value;
+    let last_contact = c
+        .contacts
+        .iter()
+        .map(|(d, _)| *d)
+        .chain([c.registered])
+        .max()
+        .unwrap();
+    let from = if restarts { last_contact } else { c.registered };
+    match policy.lapse.value {
         Lapse::Never => None,
-        Lapse::Inactivity { days } => {
-            // The last contact that restarts the count (a follow-up under
-            // a fixed window does not), or the registration.
-            let last = c
-                .contacts
-                .iter()
-                .map(|(d, _)| *d)
-                .chain([c.registered])
-                .max()
-                .unwrap();
-            Some(last.add_days(days as i32))
+        Lapse::Inactivity { days } | Lapse::FromRegistration { days } => {
+            Some(from.add_days(days as i32))
         }
-        Lapse::FromRegistration { days } => Some(c.registered.add_days(days as i32)),
-        Lapse::CalendarMonths { months } => Some(c.registered.add_months_clamped(months)),
+        Lapse::CalendarMonths { months } => Some(from.add_months_clamped(months)),
         _ => None,
     }
 }
@@ -68,7 +71,7 @@ impl Clients {
 
     pub fn lapsed(&self, id: ClientId, policy: &Policy, today: Date) -> bool {
         let c = self.get(id).expect("known");
-        last_protected(c, policy.lapse.value).is_some_and(|d| today > d)
+        last_protected(c, policy).is_some_and(|d| today > d)
     }
 
     /// Its owner today: the holder while the registration protects it.
@@ -90,8 +93,23 @@ impl Clients {
         if let Some(o) = self.owner(id, policy, today) {
             return Some(o);
         }
-        let revives = matches!(policy.lapse.value, Lapse::Inactivity { .. });
-        (revives && named == Some(c.holder)).then_some(c.holder)
+        // P2-2.13's exception, where the `naming_keeps` cell holds, and
+        // within the office's window after lapsing if it sets one.
+        let revives = policy.naming_keeps(&policy.lapse).value;
+        let within = match (policy.naming_window_days.value, last_protected(c, policy)) {
+            (Some(n), Some(d)) => today.days_since(d) <= n as i32,
+            _ => true,
+        };
+        (revives && within && named == Some(c.holder)).then_some(c.holder)
+    }
+
+    /// A lapsed client kept by naming its agent: where contacts do not
+    /// restart the count, its window starts afresh from this visit, as the
+    /// registration again it spares would (P3-19; the engine's reading).
+    pub fn kept_by_naming(&mut self, id: ClientId, policy: &Policy, today: Date) {
+        if !policy.contact_restarts(&policy.lapse).value && self.lapsed(id, policy, today) {
+            self.get_mut(id).registered = today;
+        }
     }
 
     pub fn register(&mut self, id: ClientId, agent: AgentId, phone: String, today: Date) {

@@ -33,6 +33,9 @@ pub struct Mix {
     lapse: u8,
     errand_return: u8,
     attribution: u8,
+    /// The lapse companions and the naming window: 0 left to the lapse
+    /// model (every preset), 1 yes (a window of 2 days), 2 no.
+    companions: (u8, u8, u8),
 }
 
 impl Mix {
@@ -51,6 +54,11 @@ impl Mix {
         p.lapse = from(self.lapse).lapse;
         p.errand_return = from(self.errand_return).errand_return;
         p.attribution = from(self.attribution).attribution;
+        let (restarts, keeps, window) = self.companions;
+        let cell = |k: u8| [None, Some(true), Some(false)][usize::from(k % 3)];
+        p.contact_restarts.value = cell(restarts);
+        p.naming_keeps.value = cell(keeps);
+        p.naming_window_days.value = (window % 3 == 1).then_some(2);
         p.name = format!("mix{:?}", self);
         p
     }
@@ -59,8 +67,14 @@ impl Mix {
 fn mix() -> impl Strategy<Value = Mix> {
     // Half the days run a preset as it ships; half a mix of its cells.
     let n = || 0u8..3;
-    (n(), n(), any::<bool>(), (n(), n(), n(), n(), n(), n())).prop_map(
-        |(base, rotation, pure, (a, b, c, d, e, f))| {
+    (
+        n(),
+        n(),
+        any::<bool>(),
+        (n(), n(), n(), n(), n(), n()),
+        (n(), n(), n()),
+    )
+        .prop_map(|(base, rotation, pure, (a, b, c, d, e, f), (g, h, i))| {
             let pick = |x: u8| if pure { base } else { x };
             Mix {
                 base,
@@ -71,9 +85,9 @@ fn mix() -> impl Strategy<Value = Mix> {
                 lapse: pick(d),
                 errand_return: pick(e),
                 attribution: pick(f),
+                companions: if pure { (0, 0, 0) } else { (g, h, i) },
             }
-        },
-    )
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -386,6 +400,9 @@ impl Day {
             Then::Arrive(v, client) => {
                 let g = self.floor.serve(&v).expect("offered only when servable");
                 if let Some(c) = client {
+                    if g.route == Route::Owner {
+                        self.clients.kept_by_naming(c, &self.floor.policy, today);
+                    }
                     let stood_in_for = match g.route {
                         Route::StandIn(o) => Some(o),
                         _ => None,

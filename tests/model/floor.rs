@@ -119,6 +119,11 @@ pub struct Floor {
     pub line: Vec<AgentId>,
     pub round: u32,
     pub owed: Vec<Owed>,
+    /// Up board: the agents a switch into it carried as yet to have their
+    /// turn, until they take a turn of the line or are passed over: one
+    /// busy at the switch rejoins the line ahead of those who had theirs.
+    /// A make-up taken is no turn of the line.
+    pub carried: Vec<AgentId>,
 }
 
 /// Where the rotation's scan stops.
@@ -163,6 +168,7 @@ impl Floor {
             order: Vec::new(),
             turn: None,
             line: Vec::new(),
+            carried: Vec::new(),
             round: 1,
             owed: Vec::new(),
         }
@@ -347,6 +353,7 @@ impl Floor {
     /// (once only); if the reason loses the turn (P3-13), the kept turn is
     /// the turn that came, and it is lost.
     fn charge(&mut self, id: AgentId, reason: PassReason, again: bool) {
+        self.carried.retain(|a| *a != id);
         let consequence = self.policy.pass_over.get(reason).value;
         if again {
             if let Consequence::MakeUp(_) = consequence {
@@ -450,6 +457,7 @@ impl Floor {
                 (o.agent, Route::MakeUp(o.placement))
             }
             Found::Agent { id, .. } => {
+                self.carried.retain(|a| *a != id);
                 match self.model() {
                     RotationModel::Cycle => {
                         let i = self.order.iter().position(|a| *a == id).unwrap();
@@ -518,6 +526,7 @@ impl Floor {
                         || (model == RotationModel::Rounds && self.line.contains(&id))
                     {
                         self.line.retain(|a| *a != id);
+                        self.carried.retain(|a| *a != id);
                     } else if let Some(i) = self.owed.iter().position(|o| o.agent == id) {
                         self.owed.remove(i);
                     }
@@ -632,6 +641,7 @@ impl Floor {
         self.order.retain(|a| *a != id);
         self.line.retain(|a| *a != id);
         self.owed.retain(|o| o.agent != id);
+        self.carried.retain(|a| *a != id);
     }
 
     pub fn step_away(&mut self, id: AgentId, reason: AwayReason) {
@@ -661,7 +671,15 @@ impl Floor {
             && self.order.contains(&id)
             && !self.line.contains(&id)
         {
-            self.line.push(id);
+            // Still owed its carried turn: ahead of everyone who is not.
+            let at = (0..self.line.len())
+                .find(|i| !self.carried.contains(&self.line[*i]))
+                .unwrap_or(self.line.len());
+            if self.carried.contains(&id) {
+                self.line.insert(at, id);
+            } else {
+                self.line.push(id);
+            }
         }
         Some(b.visitor)
     }
@@ -679,7 +697,12 @@ impl Floor {
                 }
                 None => Vec::new(),
             },
-            _ => self.line.clone(),
+            RotationModel::Rounds => self.line.clone(),
+            _ => {
+                let mut v = self.line.clone();
+                v.extend(self.carried.iter().filter(|a| !self.line.contains(a)));
+                v
+            }
         }
     }
 
@@ -699,6 +722,11 @@ impl Floor {
         }
         let mut carried = yet.clone();
         carried.extend(self.order.iter().filter(|a| !yet.contains(a)));
+        self.carried = if new == RotationModel::UpBoard {
+            yet.clone()
+        } else {
+            Vec::new()
+        };
         match new {
             RotationModel::Cycle => {
                 self.order = carried;
@@ -743,6 +771,7 @@ impl Floor {
         self.owed.clear();
         self.order.clear();
         self.line.clear();
+        self.carried.clear();
         self.turn = None;
         self.round += 1;
     }
