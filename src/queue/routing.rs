@@ -275,9 +275,14 @@ impl Queue {
     /// past because the holder is away, that its make-up waits for its
     /// return: the agent needs to know the visitor did not use it up.
     fn say_makeups_waiting(&self, policy: &Policy, pick: &Pick, visitor: VisitorId, out: &mut Out) {
-        let mut said: Vec<u16> = Vec::new();
-        for m in self.ledger.entries() {
-            if m.placement != Placement::Head || m.slot == pick.slot || said.contains(&m.slot) {
+        let entries = self.ledger.entries();
+        for (i, m) in entries.iter().enumerate() {
+            // Said once per agent: an earlier head entry of the same agent
+            // met the same conditions (no list kept, so no allocation).
+            let said = entries[..i]
+                .iter()
+                .any(|e| e.placement == Placement::Head && e.slot == m.slot);
+            if m.placement != Placement::Head || m.slot == pick.slot || said {
                 continue;
             }
             if !self.in_rotation(m.slot, policy) {
@@ -285,7 +290,6 @@ impl Queue {
             }
             let a = &self.agents[usize::from(m.slot)];
             if let Some(PassReason::Away(reason)) = a.pass_reason() {
-                said.push(m.slot);
                 out.push(
                     m.rules,
                     What::MakeUpWaits {
