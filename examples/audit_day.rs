@@ -184,7 +184,7 @@ fn main() -> ExitCode {
     let comparison = args
         .compare
         .as_ref()
-        .map(|other| audit::compare(&args.policy, other, &events()));
+        .map(|other| audit::compare(&args.policy, other, events()));
     if let Some(path) = &args.svg {
         // The recorded day as it went (what did happen), drawn under the
         // policy audited against.
