@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every row of the README's performance table, in one command (issue 9):
+#
+#   bash scripts/perf.sh                        # sizes up to 100,000
+#   ANCHANG_BENCH_BIG=1 bash scripts/perf.sh    # and the 1,000,000 ones
+#
+# The benches (criterion) measure each row beside its floor in the same
+# run: benches/fold.rs (a P1 day vs a plain fold of P1-1), benches/scale.rs
+# (ns per event as the client base and the log grow; heap per client and
+# per decision, counted by a counting allocator), benches/reader.rs (the
+# reader vs a bare serde loop and a flat borrowed parse; a JSON Lines
+# replay vs the in-memory one). Then a generated log is streamed through
+# examples/stream_replay.rs for the peak heap and resident set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo bench --all-features --bench fold --bench scale --bench reader
+
+days=34
+if [ -n "${ANCHANG_BENCH_BIG:-}" ]; then days=334; fi
+log=target/perf-log.jsonl
+cargo run --quiet --release --all-features --example generate -- \
+  --days "$days" --visitors 1100 --clients 0 > "$log"
+echo "streamed log: $(wc -l < "$log") lines, $(du -m "$log" | cut -f1) MB"
+cargo run --quiet --release --all-features --example stream_replay -- "$log"
