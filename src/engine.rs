@@ -426,12 +426,7 @@ impl State {
             _ => return,
         };
         let days = self.policy.overdue_pause.value;
-        let overdue = days.is_some_and(|d| {
-            self.registry
-                .reminders(event.at.date(), d)
-                .iter()
-                .any(|r| r.agent == agent)
-        });
+        let overdue = days.is_some_and(|d| self.registry.lapses_soon(agent, event.at.date(), d));
         self.queue.set_paused(agent, overdue, out);
     }
 

@@ -78,6 +78,25 @@ pub struct AgentReminders {
 }
 
 impl Registry {
+    /// Whether any client `agent` holds lapses within `days` of `today`
+    /// (as [`Registry::reminders`] would list it), reading that agent's
+    /// clients only: the overdue pause (P2-2.13) asks this on a sign-in or
+    /// a follow-up, and no step scans every client.
+    pub(crate) fn lapses_soon(&self, agent: AgentId, today: Date, days: u32) -> bool {
+        let horizon = i64::from(days);
+        self.owners.of(agent).any(|c| {
+            let rec = &self.clients[&c];
+            rec.stands()
+                && rec.agent() == Some(agent)
+                && self
+                    .protection(rec, self.lapse.value)
+                    .is_some_and(|through| {
+                        let left = i64::from(through.add_days(1).days_since(today));
+                        left >= 1 && left <= horizon
+                    })
+        })
+    }
+
     /// The follow-up reminder list a manager prints: per agent, in roster
     /// order, the clients it owns on `today` whose protection lapses within
     /// the next `days` days (lapsing on `today + 1` to `today + days`).

@@ -50,7 +50,7 @@ impl OwnerIndex {
     }
 
     /// The clients `agent` holds, in id order.
-    fn of(&self, agent: AgentId) -> impl Iterator<Item = ClientId> + '_ {
+    pub(super) fn of(&self, agent: AgentId) -> impl Iterator<Item = ClientId> + '_ {
         self.0.get(&agent).into_iter().flatten().copied()
     }
 }
