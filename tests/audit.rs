@@ -787,3 +787,27 @@ fn finding_sentences_read_as_the_floor_writes_them() {
     });
     assert_eq!(zh, "第 3 行无法处理（queue.not_waiting），已跳过，审计继续");
 }
+
+/// The Chinese table prints Chinese labels with full-width punctuation:
+/// no English key of the funnel, headers that say what they count.
+#[test]
+fn chinese_audit_table_has_chinese_labels_and_punctuation() {
+    let zh = shipped().render(Lang::Zh);
+    for want in [
+        "计指标",
+        "不计指标",
+        "跳过（因公/忙）",
+        "跳过（因私/拒接）",
+        "补接 得/用/欠",
+        "【网络】",
+        "价格 1",
+        "未下定原因：",
+    ] {
+        assert!(zh.contains(want), "{want} in {zh}");
+    }
+    for not in ["[online]", "price", "none", "未下定原因:", "->", "跳过(有因)"] {
+        assert!(!zh.contains(not), "{not} in {zh}");
+    }
+    let en = shipped().render(Lang::En);
+    assert!(en.contains("[online]") && en.contains("price 1"), "{en}");
+}
