@@ -494,3 +494,21 @@ fn p3_1_up_board_makeup_from_the_back_reads_paizi_duiwei_bujie_yici() {
     assert!(all.contains("排自队尾补接一次"), "{all}");
     assert!(!all.contains("排到队尾后补接"), "{all}");
 }
+
+/// A statement line's kind and reason share one bracket in Chinese:
+/// 冲回(归属变更;经理裁定), not 冲回(归属变更) (经理裁定).
+#[test]
+fn statement_lines_read_one_bracket_for_kind_and_reason() {
+    let text = include_str!("../examples/data/deals.jsonl");
+    let day = anchang::jsonl::replay_reader(&Policy::p3(), text.as_bytes()).unwrap();
+    let all: String = day
+        .state
+        .deals()
+        .statements(at("2026-04-01T00:00:00"), at("2026-05-01T00:00:00"))
+        .unwrap()
+        .iter()
+        .map(|s| s.render(Lang::Zh))
+        .collect();
+    assert!(all.contains("冲回(归属变更;经理裁定)"), "{all}");
+    assert!(!all.contains(") ("), "{all}");
+}
