@@ -692,9 +692,18 @@ fn out_of_turn_says_forfeit_only_when_a_turn_was_forfeited() {
         .iter()
         .find(|f| f.code() == "audit.out_of_turn")
         .unwrap_or_else(|| panic!("{:#?}", report.findings));
-    assert!(matches!(o.kind, FindingKind::OutOfTurn { forfeited: false, .. }));
+    assert!(matches!(
+        o.kind,
+        FindingKind::OutOfTurn {
+            forfeited: false,
+            ..
+        }
+    ));
     let zh = o.message(Lang::Zh);
-    assert!(zh.starts_with("Li 接待了本应由 Wang 接待的 v1，属不按规则接待"), "{zh}");
+    assert!(
+        zh.starts_with("Li 接待了本应由 Wang 接待的 v1，属不按规则接待"),
+        "{zh}"
+    );
     assert!(!zh.contains("轮空"), "{zh}");
 }
 
@@ -805,7 +814,14 @@ fn chinese_audit_table_has_chinese_labels_and_punctuation() {
     ] {
         assert!(zh.contains(want), "{want} in {zh}");
     }
-    for not in ["[online]", "price", "none", "未下定原因:", "->", "跳过(有因)"] {
+    for not in [
+        "[online]",
+        "price",
+        "none",
+        "未下定原因:",
+        "->",
+        "跳过(有因)",
+    ] {
         assert!(!zh.contains(not), "{not} in {zh}");
     }
     let en = shipped().render(Lang::En);

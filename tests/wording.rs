@@ -471,7 +471,9 @@ fn p2_3_1_name_candidates_read_tongming_and_ask_for_the_phone() {
     let d = f.arrive("v1", |a| a.name = Some(PersonName::new("陈明")));
     let s = zh(&d);
     assert!(
-        s.contains("v1 所报姓名与已登记客户 c1、c2 同名,仅凭姓名无法确认是哪一位,请核对手机号后确认身份"),
+        s.contains(
+            "v1 所报姓名与已登记客户 c1、c2 同名,仅凭姓名无法确认是哪一位,请核对手机号后确认身份"
+        ),
         "{s}"
     );
     assert!(!s.contains("相同"), "{s}");

@@ -161,11 +161,19 @@ fn period(from: Timestamp, to: Timestamp, lang: crate::Lang) -> String {
     // where the period crosses into another.
     let (y, _, _) = from.date().ymd();
     let (y2, _, _) = to.date().ymd();
-    let later = if y2 != y && zh { format!("{y2}年") } else { String::new() };
+    let later = if y2 != y && zh {
+        format!("{y2}年")
+    } else {
+        String::new()
+    };
     if midnight(from) && midnight(to) && to.date() > from.date() {
         let last = to.date().add_days(-1);
         let (y2, _, _) = last.ymd();
-        let later = if y2 != y && zh { format!("{y2}年") } else { String::new() };
+        let later = if y2 != y && zh {
+            format!("{y2}年")
+        } else {
+            String::new()
+        };
         let (a, b) = (day(from.date(), lang), day(last, lang));
         match (zh, from.date() == last) {
             (true, true) => format!("{y}年{a}"),
@@ -175,8 +183,16 @@ fn period(from: Timestamp, to: Timestamp, lang: crate::Lang) -> String {
             (false, false) => format!("{a} to {b} {y}"),
         }
     } else if zh {
-        format!("{y}年{}起,至{later}{}前", moment(from, lang), moment(to, lang))
+        format!(
+            "{y}年{}起,至{later}{}前",
+            moment(from, lang),
+            moment(to, lang)
+        )
     } else {
-        format!("from {} to before {}, {y}", moment(from, lang), moment(to, lang))
+        format!(
+            "from {} to before {}, {y}",
+            moment(from, lang),
+            moment(to, lang)
+        )
     }
 }

@@ -2,8 +2,8 @@
 //! and English. A finding names agents and visitors by their log ids and
 //! clients by registration id only: never a name or a phone (P1-20, P3-18).
 
-use crate::event::Channel;
 use crate::decision::render::day;
+use crate::event::Channel;
 use crate::policy::Placement;
 use crate::{rules, AgentId, Date, EventId, Lang, Rules, Timestamp, VisitorId};
 

@@ -142,15 +142,10 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
             .by_agent
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), v))
-            .chain(
-                a.funnel
-                    .by_source
-                    .iter()
-                    .map(|(k, v)| match zh {
-                        true => (format!("【{}】", zh_key(k)), v),
-                        false => (format!("[{k}]"), v),
-                    }),
-            );
+            .chain(a.funnel.by_source.iter().map(|(k, v)| match zh {
+                true => (format!("【{}】", zh_key(k)), v),
+                false => (format!("[{k}]"), v),
+            }));
         for (name, l) in lines {
             let r = l.reached;
             let lost: Vec<String> = l
