@@ -70,12 +70,13 @@ fn audit_day_out_of_turn_names_the_picker_and_the_agent_whose_turn_it_was() {
             agent: agent("王芳"),
             prescribed: agent("李明"),
             visitor: visitor("v1"),
+            forfeited: true,
         }
     );
     assert_eq!(f.at, Some(at("2026-03-02T09:10:30")));
     assert_eq!(
         f.message(Lang::Zh),
-        "王芳 未按轮序接待 v1（本应由 李明 接待），属挑客、不按规则接待，视作轮空处理，不再补接（P1-6, P2-3.7）"
+        "王芳 接待了本应由 李明 接待的 v1，属不按规则接待，王芳 视作轮空一次，不再补接（P1-6, P2-3.7）"
     );
 }
 
@@ -575,4 +576,254 @@ fn p2_2_13_overdue_pause_keeps_an_agent_off_the_rotation_until_it_follows_up() {
     crate::support::then_receives(&d, "v1", "Li");
     let report = audit::audit(&Policy::p2(), &f.log);
     assert!(codes(&report).contains(&"audit.follow_ups_overdue"));
+}
+
+fn said(kind: FindingKind) -> (String, String) {
+    let f = audit::Finding {
+        at: None,
+        event: anchang::EventId(1),
+        rules: anchang::Rules::NONE,
+        kind,
+    };
+    (f.message(Lang::Zh), f.message(Lang::En))
+}
+
+/// A call needs the manager's confirmation only where the policy says so
+/// (P2-3.5); under P1 and P3 a registered call is a valid reception.
+#[test]
+fn p2_3_5_unconfirmed_call_is_void_only_where_the_policy_wants_confirmation() {
+    let run = |mut policy: Policy| {
+        // Calls count here, so the audit checks their records.
+        policy.calls.value = anchang::policy::TurnRule {
+            counts: anchang::policy::When::Always,
+            uses_turn: anchang::policy::When::Always,
+        };
+        let mut f = Floor::given_on(policy.clone(), "2026-03-02T09:00:00", &["Li", "Wang"]);
+        f.arrive("v0", |a| a.channel = Channel::Call);
+        f.when(anchang::event::Register {
+            visitor: Some(visitor("v0")),
+            ..crate::support::registration("C1", "Li", "13900001111")
+        });
+        f.walk_in("v1");
+        f.when(anchang::event::Register {
+            visitor: Some(visitor("v1")),
+            ..crate::support::registration("C2", "Wang", "13900002222")
+        });
+        audit::audit(&policy, &f.log)
+    };
+    let p2 = run(Policy::p2());
+    let f = p2
+        .findings
+        .iter()
+        .find(|f| f.code() == "audit.unrecorded")
+        .expect("P2 wants the call confirmed");
+    assert_eq!(f.rules.to_string(), "P2-3.5, P2-1.1");
+    for p in [Policy::p1(), Policy::p3()] {
+        assert!(!codes(&run(p)).contains(&"audit.unrecorded"));
+    }
+    let (zh, _) = said(FindingKind::Unrecorded {
+        agent: agent("Li"),
+        visitor: visitor("v0"),
+        channel: Channel::Call,
+        needs_confirmation: false,
+    });
+    assert!(!zh.contains("确认"), "{zh}");
+}
+
+/// The lapse warning cites the policy's lapse rules and gives its advice:
+/// follow up under P2 (P2-2.13), re-register with approval under P3
+/// (P3-16, P3-19); the date reads 3月3日.
+#[test]
+fn lapse_warning_cites_the_policys_lapse_rules_and_advice() {
+    let f = overdue_day(Policy::p2(), false);
+    let report = audit::audit(&Policy::p2(), &f.log);
+    let w = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "audit.follow_ups_overdue")
+        .unwrap();
+    assert_eq!(
+        w.message(Lang::Zh),
+        "Li 签到上岗时有 1 位客户即将失去保护，最早 3月3日 起视为新客户，请尽快跟进（P2-2.13）"
+    );
+    let (zh, en) = said(FindingKind::FollowUpsOverdue {
+        agent: agent("Li"),
+        clients: 2,
+        first_lapse: "2026-03-16".parse().unwrap(),
+        renewable: false,
+    });
+    assert_eq!(
+        zh,
+        "Li 签到上岗时有 2 位客户登记即将到期，最早 3月16日 起视为新客户，到期后须经项目经理认可重新登记"
+    );
+    assert!(en.contains("16 March") && en.contains("approval"), "{en}");
+    // Under P3 the term is 30 days from registration: the rules are P3's.
+    let mut f = Floor::given_on(Policy::p3(), "2026-02-10T09:00:00", &["Li"]);
+    f.walk_in("v0");
+    f.when(anchang::event::Register {
+        visitor: Some(visitor("v0")),
+        ..crate::support::registration("C1", "Li", "13900001111")
+    });
+    f.end("Li");
+    f.sign_out("Li");
+    f.clock = at("2026-03-10T09:00:00");
+    f.sign_in("Li");
+    let report = audit::audit(&Policy::p3(), &f.log);
+    let w = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "audit.follow_ups_overdue")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(w.rules.to_string(), "P3-16, P3-19");
+    assert!(w.message(Lang::Zh).contains("须经项目经理认可重新登记"));
+}
+
+/// Taking a visitor whose reception used no turn (a named visitor) breaks
+/// the order but forfeits nothing: the sentence says no 轮空 (P2-3.7).
+#[test]
+fn out_of_turn_says_forfeit_only_when_a_turn_was_forfeited() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang"]);
+    // Wang is not up: the named visitor uses no turn (P2-2.5 reading).
+    f.named("v1", "Wang");
+    f.when(receive("v1", "Li"));
+    let report = audit::audit(&Policy::p2(), &f.log);
+    let o = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "audit.out_of_turn")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert!(matches!(
+        o.kind,
+        FindingKind::OutOfTurn {
+            forfeited: false,
+            ..
+        }
+    ));
+    let zh = o.message(Lang::Zh);
+    assert!(
+        zh.starts_with("Li 接待了本应由 Wang 接待的 v1，属不按规则接待"),
+        "{zh}"
+    );
+    assert!(!zh.contains("轮空"), "{zh}");
+}
+
+#[test]
+fn sand_table_overrun_reads_minutes_and_seconds() {
+    let (zh, en) = said(FindingKind::SandTableOverrun {
+        agent: agent("Li"),
+        visitor: visitor("v1"),
+        minutes: 5,
+        seconds: 30,
+    });
+    assert_eq!(
+        zh,
+        "Li 为 v1 讲解沙盘用时 5分30秒，超过 5 分钟（沙盘讲解应控制在5分钟以内）"
+    );
+    assert!(en.contains("5 min 30 s"), "{en}");
+}
+
+#[test]
+fn p4_6_finding_says_which_record_is_missing() {
+    let end = |reason: Option<LostReason>, day: Option<&str>| -> EventKind {
+        VisitEnd {
+            visitor: visitor("v1"),
+            agent: agent("Li"),
+            deposit: false,
+            reason,
+            next_appointment: day.map(|d| d.parse().unwrap()),
+        }
+        .into()
+    };
+    let welcome = || stage(VisitStage::Welcome, Some(LeadSource::Online));
+    let zh = |e: EventKind| visit(vec![welcome(), e]).findings[0].message(Lang::Zh);
+    assert_eq!(
+        zh(end(None, Some("2026-03-09"))),
+        "v1 未下定离开，Li 未记录未下定原因（P4-6）"
+    );
+    assert_eq!(
+        zh(end(Some(LostReason::Price), None)),
+        "v1 未下定离开，Li 未约定下次看房时间（P4-6）"
+    );
+    assert!(zh(end(None, None)).contains("未记录未下定原因，也未约定下次看房时间"));
+}
+
+#[test]
+fn make_up_never_given_tells_lapsed_from_still_owed() {
+    let kind = |still_owed| FindingKind::MakeUpNeverGiven {
+        agent: agent("Li"),
+        placement: anchang::policy::Placement::Head,
+        still_owed,
+    };
+    assert!(said(kind(false)).0.contains("签退或换日作废"));
+    assert!(said(kind(true)).0.contains("截至记录结束仍未补接"));
+    let report = shipped();
+    let m = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "audit.make_up_never_given")
+        .unwrap();
+    assert!(matches!(m.kind, FindingKind::MakeUpNeverGiven { .. }));
+}
+
+#[test]
+fn finding_sentences_read_as_the_floor_writes_them() {
+    let (zh, _) = said(FindingKind::OthersClient {
+        agent: agent("Wang"),
+        owner: agent("Li"),
+        visitor: visitor("v1"),
+    });
+    assert_eq!(zh, "Wang 未先联络 Li 并征得同意即接待其已登记客户 v1");
+    let (zh, _) = said(FindingKind::OffShift {
+        agent: agent("Wang"),
+        visitor: visitor("v1"),
+    });
+    assert_eq!(zh, "Wang 不当班，未经项目经理指派接待了新客户 v1");
+    let (zh, _) = said(FindingKind::WhileBusy {
+        agent: agent("Wang"),
+        visitor: visitor("v2"),
+        with: visitor("v1"),
+    });
+    assert_eq!(zh, "Wang 中断接待 v1，转接 v2");
+    let (zh, _) = said(FindingKind::LapsedAsOwned {
+        agent: agent("Li"),
+        prescribed: None,
+        visitor: visitor("v1"),
+    });
+    assert!(zh.contains("当作自己的老客户"), "{zh}");
+    let (zh, _) = said(FindingKind::Refused {
+        code: "queue.not_waiting",
+        line: Some(3),
+    });
+    assert_eq!(zh, "第 3 行无法处理（queue.not_waiting），已跳过，审计继续");
+}
+
+/// The Chinese table prints Chinese labels with full-width punctuation:
+/// no English key of the funnel, headers that say what they count.
+#[test]
+fn chinese_audit_table_has_chinese_labels_and_punctuation() {
+    let zh = shipped().render(Lang::Zh);
+    for want in [
+        "计指标",
+        "不计指标",
+        "跳过（因公/忙）",
+        "跳过（因私/拒接）",
+        "补接 得/用/欠",
+        "【网络】",
+        "价格 1",
+        "未下定原因：",
+    ] {
+        assert!(zh.contains(want), "{want} in {zh}");
+    }
+    for not in [
+        "[online]",
+        "price",
+        "none",
+        "未下定原因:",
+        "->",
+        "跳过(有因)",
+    ] {
+        assert!(!zh.contains(not), "{not} in {zh}");
+    }
+    let en = shipped().render(Lang::En);
+    assert!(en.contains("[online]") && en.contains("price 1"), "{en}");
 }

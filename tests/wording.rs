@@ -7,7 +7,7 @@
 
 use anchang::event::*;
 use anchang::policy::Policy;
-use anchang::{Decision, Fen, Lang, Phone, What};
+use anchang::{Decision, Fen, Lang, PersonName, Phone, What};
 
 use crate::support::*;
 
@@ -358,7 +358,7 @@ fn a_makeup_holder_passed_over_while_away_is_told_its_makeup_waits() {
     let d = f.walk_in("v2");
     let s = zh(&d);
     assert!(
-        s.contains("Li 因用餐不在岗,v2 不作补接;所欠优先补接一次保留,回岗后再补"),
+        s.contains("Li 因用餐不在岗,v2 不占用其补接;所欠优先补接一次保留,回岗后再补"),
         "{s}"
     );
     assert!(d.iter().any(|x| x.what.code() == "queue.make_up_waits"));
@@ -382,7 +382,7 @@ fn the_up_board_speaks_of_its_line_not_a_turn_order() {
     let mut f = Floor::given(p, &FOUR);
     let d = f.walk_in("v1");
     let s = zh(&d);
-    assert!(s.contains("上岗排队排在首位"), "{s}");
+    assert!(s.contains("空闲排队第一位"), "{s}");
     assert!(!s.contains("按轮序"), "{s}");
     assert!(en(&d).contains("first in the up-board line"), "{}", en(&d));
     // A cycle still speaks of its turn order.
@@ -405,7 +405,7 @@ fn commission_statement_headers_read_dates_as_people_write_them() {
         .unwrap();
     let head = month[0].render(Lang::Zh);
     let head = head.lines().next().unwrap();
-    assert_eq!(head, "Li 提成结算单(3月1日至3月31日)");
+    assert_eq!(head, "Li 提成结算单(2026年3月1日至3月31日)");
     let en = month[0].render(Lang::En);
     assert!(
         en.starts_with("Li: commission statement, 1 March to 31 March"),
@@ -416,8 +416,101 @@ fn commission_statement_headers_read_dates_as_people_write_them() {
         .unwrap();
     let head = part[0].render(Lang::Zh);
     assert!(
-        head.starts_with("Li 提成结算单(3月2日 08:00起,至3月2日 18:00前)"),
+        head.starts_with("Li 提成结算单(2026年3月2日 08:00起,至3月2日 18:00前)"),
         "{head}"
     );
     assert!(!head.lines().next().unwrap().contains("2026-"), "{head}");
+}
+
+/// A receive that takes a visitor from the agent it was given to breaks
+/// the order (P1-6, P2-3.7) and says so; taking one left waiting breaks
+/// nothing and cites no rule.
+#[test]
+fn recorded_reception_cites_the_order_only_when_it_was_broken() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.walk_in("v1");
+    let d = f.when(Receive {
+        visitor: visitor("v1"),
+        agent: agent("Wang"),
+    });
+    let rec = d
+        .iter()
+        .find(|x| x.what.code() == "queue.recorded")
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!(rec.rules.to_string(), "P1-6, P2-3.7");
+    let s = rec.explain(Lang::Zh);
+    assert!(
+        s.contains("Wang 未按轮序接待了本应由 Li 接待的 v1:属不按规则接待,Wang 视作轮空一次,不再补接;此次不计入 Li 的接待"),
+        "{s}"
+    );
+    assert!(!s.contains("仍排在前"), "{s}");
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang"]);
+    f.when(ShiftOff {
+        agent: agent("Wang"),
+    });
+    f.walk_in("v1");
+    f.walk_in("v2"); // nobody on shift is free: v2 waits
+    let d = f.when(Receive {
+        visitor: visitor("v2"),
+        agent: agent("Wang"),
+    });
+    let rec = d
+        .iter()
+        .find(|x| x.what.code() == "queue.recorded")
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert!(rec.rules.as_slice().is_empty(), "{}", rec.rules);
+}
+
+/// P2-3.1: a name alone never routes; the sentence says the name is
+/// shared with registered clients, not that it equals their ids.
+#[test]
+fn p2_3_1_name_candidates_read_tongming_and_ask_for_the_phone() {
+    let mut f = Floor::given(Policy::p1(), &FOUR);
+    f.register("c1", "Zhang", "13900000001");
+    f.register("c2", "Zhang", "13900000002");
+    let d = f.arrive("v1", |a| a.name = Some(PersonName::new("陈明")));
+    let s = zh(&d);
+    assert!(
+        s.contains(
+            "v1 所报姓名与已登记客户 c1、c2 同名,仅凭姓名无法确认是哪一位,请核对手机号后确认身份"
+        ),
+        "{s}"
+    );
+    assert!(!s.contains("相同"), "{s}");
+}
+
+/// P3-1 on the up board: a make-up placed last reads 排自队尾补接一次.
+#[test]
+fn p3_1_up_board_makeup_from_the_back_reads_paizi_duiwei_bujie_yici() {
+    let mut p = Policy::p3();
+    p.rotation.value = anchang::policy::RotationModel::UpBoard;
+    let mut f = Floor::given(p, &FOUR);
+    f.away("Li", AwayReason::Errand);
+    f.walk_in("v1");
+    f.back("Li");
+    let mut all = String::new();
+    for v in ["v2", "v3", "v4", "v5", "v6"] {
+        all += &zh(&f.walk_in(v));
+        f.end_all_busy();
+    }
+    assert!(all.contains("排自队尾补接一次"), "{all}");
+    assert!(!all.contains("排到队尾后补接"), "{all}");
+}
+
+/// A statement line's kind and reason share one bracket in Chinese:
+/// 冲回(归属变更;经理裁定), not 冲回(归属变更) (经理裁定).
+#[test]
+fn statement_lines_read_one_bracket_for_kind_and_reason() {
+    let text = include_str!("../examples/data/deals.jsonl");
+    let day = anchang::jsonl::replay_reader(&Policy::p3(), text.as_bytes()).unwrap();
+    let all: String = day
+        .state
+        .deals()
+        .statements(at("2026-04-01T00:00:00"), at("2026-05-01T00:00:00"))
+        .unwrap()
+        .iter()
+        .map(|s| s.render(Lang::Zh))
+        .collect();
+    assert!(all.contains("冲回(归属变更;经理裁定)"), "{all}");
+    assert!(!all.contains(") ("), "{all}");
 }

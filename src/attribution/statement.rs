@@ -123,15 +123,20 @@ impl Statement {
             writeln!(out, "{who}: commission statement, {period}")
         };
         for l in &self.lines {
+            let (kind, reason) = (l.kind.describe(lang), l.reason.describe(lang));
+            // One bracket in Chinese: 冲回(归属变更;经理裁定), not two.
+            let what = match kind.strip_suffix(')') {
+                Some(open) if zh => format!("{open};{reason})"),
+                _ if zh => format!("{kind}({reason})"),
+                _ => format!("{kind} ({reason})"),
+            };
             let _ = writeln!(
                 out,
-                "  {} {} {:>8} {:>14}  {} ({}) [{}]",
+                "  {} {} {:>8} {:>14}  {what} [{}]",
                 l.at,
                 l.deal,
                 l.share.to_string(),
                 l.amount.to_string(),
-                l.kind.describe(lang),
-                l.reason.describe(lang),
                 l.rules
             );
         }
@@ -152,18 +157,42 @@ fn period(from: Timestamp, to: Timestamp, lang: crate::Lang) -> String {
     use crate::decision::render::{day, moment};
     let midnight = |t: Timestamp| t.hms() == (0, 0, 0);
     let zh = lang == crate::Lang::Zh;
+    // The year once, at the start (2026年3月1日至3月31日), and again only
+    // where the period crosses into another.
+    let (y, _, _) = from.date().ymd();
+    let (y2, _, _) = to.date().ymd();
+    let later = if y2 != y && zh {
+        format!("{y2}年")
+    } else {
+        String::new()
+    };
     if midnight(from) && midnight(to) && to.date() > from.date() {
         let last = to.date().add_days(-1);
+        let (y2, _, _) = last.ymd();
+        let later = if y2 != y && zh {
+            format!("{y2}年")
+        } else {
+            String::new()
+        };
         let (a, b) = (day(from.date(), lang), day(last, lang));
         match (zh, from.date() == last) {
-            (true, true) => a,
-            (true, false) => format!("{a}至{b}"),
-            (false, true) => a,
-            (false, false) => format!("{a} to {b}"),
+            (true, true) => format!("{y}年{a}"),
+            (true, false) => format!("{y}年{a}至{later}{b}"),
+            (false, true) => format!("{a} {y}"),
+            (false, false) if y2 != y => format!("{a} {y} to {b} {y2}"),
+            (false, false) => format!("{a} to {b} {y}"),
         }
     } else if zh {
-        format!("{}起,至{}前", moment(from, lang), moment(to, lang))
+        format!(
+            "{y}年{}起,至{later}{}前",
+            moment(from, lang),
+            moment(to, lang)
+        )
     } else {
-        format!("from {} to before {}", moment(from, lang), moment(to, lang))
+        format!(
+            "from {} to before {}, {y}",
+            moment(from, lang),
+            moment(to, lang)
+        )
     }
 }

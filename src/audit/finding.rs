@@ -2,6 +2,7 @@
 //! and English. A finding names agents and visitors by their log ids and
 //! clients by registration id only: never a name or a phone (P1-20, P3-18).
 
+use crate::decision::render::day;
 use crate::event::Channel;
 use crate::policy::Placement;
 use crate::{rules, AgentId, Date, EventId, Lang, Rules, Timestamp, VisitorId};
@@ -28,8 +29,10 @@ pub struct Finding {
 #[cfg_attr(feature = "serde", serde(tag = "finding", rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum FindingKind {
-    /// `agent` received a visitor the rotation gave `prescribed`: picking
-    /// or breaking the order, the turn forfeited (P1-6, P2-3.7).
+    /// `agent` received a visitor the rotation gave `prescribed`: not
+    /// received by the rules (P1-6, P2-3.7). The turn is forfeited only
+    /// when the reception used one (`forfeited`): taking a visitor left
+    /// waiting, or one the agent was owed, costs no turn.
     OutOfTurn {
         /// Who received it.
         agent: AgentId,
@@ -37,6 +40,8 @@ pub enum FindingKind {
         prescribed: AgentId,
         /// The visitor.
         visitor: VisitorId,
+        /// Whether `agent`'s turn was forfeited for it, with no make-up.
+        forfeited: bool,
     },
     /// `agent` received `owner`'s registered client without its consent (P1-10).
     OthersClient {
@@ -47,8 +52,9 @@ pub enum FindingKind {
         /// The visitor.
         visitor: VisitorId,
     },
-    /// A reception with no registration record: void (P2-1.1; a call's
-    /// details also need the manager's confirmation, P2-3.5).
+    /// A reception with no registration record: void (P2-1.1; where the
+    /// policy says so, a call's details also need the manager's
+    /// confirmation, P2-3.5).
     Unrecorded {
         /// Who received it.
         agent: AgentId,
@@ -56,6 +62,9 @@ pub enum FindingKind {
         visitor: VisitorId,
         /// Visit or call.
         channel: Channel,
+        /// Whether the policy wants a call confirmed by the manager
+        /// (`Policy::call_needs_confirmation`); always false for a visit.
+        needs_confirmation: bool,
     },
     /// An off-shift agent received a new client without the manager's
     /// assignment (P3-1).
@@ -74,15 +83,20 @@ pub enum FindingKind {
         /// The visitor it was already with.
         with: VisitorId,
     },
-    /// A make-up owed to `agent` lapsed unused (P2-3.10, P2-3.11, P3-1).
+    /// A make-up owed to `agent` was never given (P2-3.10, P2-3.11, P3-1):
+    /// it lapsed (sign-out or a new day), or, `still_owed`, the record
+    /// ends with it still owed.
     MakeUpNeverGiven {
         /// The agent owed it.
         agent: AgentId,
         /// Where it would have been taken.
         placement: Placement,
+        /// Still owed when the record ends (not lapsed).
+        still_owed: bool,
     },
     /// `agent` received as its own a client whose protection had lapsed:
-    /// it was a new client for the rotation (P2-2.13).
+    /// it was a new client for the rotation (the policy's lapse rules:
+    /// P2-2.13, or P3-16, P3-19).
     LapsedAsOwned {
         /// Who received it.
         agent: AgentId,
@@ -91,9 +105,11 @@ pub enum FindingKind {
         /// The visitor.
         visitor: VisitorId,
     },
-    /// `agent` is on the rotation with follow-ups overdue: `clients` of its
-    /// clients lapse within the audit's warning days, the first on
-    /// `first_lapse` (P2-2.13).
+    /// `agent` signs in with `clients` of its clients lapsing within the
+    /// audit's warning days, the first on `first_lapse` (the policy's
+    /// lapse rules). Where a contact restarts the count (P2-2.13) the
+    /// advice is to follow them up; where the term runs from registration
+    /// (P3-16, P3-19) it is re-registration with the manager's approval.
     FollowUpsOverdue {
         /// The agent.
         agent: AgentId,
@@ -101,15 +117,21 @@ pub enum FindingKind {
         clients: u32,
         /// The first day one of them is no longer protected.
         first_lapse: Date,
+        /// Whether a follow-up restarts the protection
+        /// (`Policy::contact_restarts`).
+        renewable: bool,
     },
-    /// The sand-table talk ran `minutes` minutes, over 5 (P4-3).
+    /// The sand-table talk ran `minutes` minutes and `seconds` seconds,
+    /// over 5 minutes (P4-3).
     SandTableOverrun {
         /// The agent.
         agent: AgentId,
         /// The visitor.
         visitor: VisitorId,
-        /// How long it ran, in whole minutes.
+        /// How long it ran, the whole minutes.
         minutes: u32,
+        /// The seconds beyond `minutes` (0 to 59).
+        seconds: u32,
     },
     /// No lead source was recorded at welcome (P4-2).
     NoLeadSource {
@@ -126,12 +148,16 @@ pub enum FindingKind {
         visitor: VisitorId,
     },
     /// A visit ended without a deposit and without a reason or a next
-    /// appointment (P4-6).
+    /// appointment, or both (P4-6).
     NoReasonOrAppointment {
         /// The agent.
         agent: AgentId,
         /// The visitor.
         visitor: VisitorId,
+        /// No reason for leaving without a deposit was recorded.
+        no_reason: bool,
+        /// No next appointment was agreed.
+        no_appointment: bool,
     },
     /// The engine refused an event of the log: the audit goes on without
     /// it. `code` is the error's stable code.
@@ -151,6 +177,7 @@ impl FindingKind {
             FindingKind::OthersClient { .. } => rules![P1_10],
             FindingKind::Unrecorded {
                 channel: Channel::Call,
+                needs_confirmation: true,
                 ..
             } => rules![P2_3_5, P2_1_1],
             FindingKind::Unrecorded { .. } => rules![P2_1_1],
@@ -249,20 +276,31 @@ impl Finding {
 fn sentence(kind: &FindingKind, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match kind {
-        FindingKind::OutOfTurn { agent, prescribed, visitor } => if zh {
-            format!("{agent} 未按轮序接待 {visitor}（本应由 {prescribed} 接待），属挑客、不按规则接待，视作轮空处理，不再补接")
-        } else {
-            format!("{agent} received {visitor} out of turn (it was {prescribed}'s): picking or breaking the order forfeits the turn, with no make-up")
+        FindingKind::OutOfTurn {
+            agent,
+            prescribed,
+            visitor,
+            forfeited,
+        } => match (zh, forfeited) {
+            (true, true) => format!("{agent} 接待了本应由 {prescribed} 接待的 {visitor}，属不按规则接待，{agent} 视作轮空一次，不再补接"),
+            (true, false) => format!("{agent} 接待了本应由 {prescribed} 接待的 {visitor}，属不按规则接待"),
+            (false, true) => format!("{agent} received {visitor}, whom the rotation gave {prescribed}, against the rules: {agent} forfeits a turn, with no make-up"),
+            (false, false) => format!("{agent} received {visitor}, whom the rotation gave {prescribed}, against the rules"),
         },
         FindingKind::OthersClient { agent, owner, visitor } => if zh {
-            format!("{visitor} 是 {owner} 已登记的客户，{agent} 未征得 {owner} 同意即接待")
+            format!("{agent} 未先联络 {owner} 并征得同意即接待其已登记客户 {visitor}")
         } else {
-            format!("{visitor} is {owner}'s registered client; {agent} received it without {owner}'s consent")
+            format!("{agent} received {owner}'s registered client {visitor} without first contacting {owner} for consent")
         },
-        FindingKind::Unrecorded { agent, visitor, channel: Channel::Call } => if zh {
+        FindingKind::Unrecorded { agent, visitor, channel: Channel::Call, needs_confirmation: true } => if zh {
             format!("{agent} 接听的来电 {visitor} 未记录客户基本信息或未经专案经理确认，视同无效接待")
         } else {
             format!("{agent}'s call {visitor} has no recorded client details confirmed by the manager: a void reception")
+        },
+        FindingKind::Unrecorded { agent, visitor, channel: Channel::Call, .. } => if zh {
+            format!("{agent} 接听的来电 {visitor} 未记录客户基本信息，视同无效接待")
+        } else {
+            format!("{agent}'s call {visitor} has no recorded client details: a void reception")
         },
         FindingKind::Unrecorded { agent, visitor, .. } => if zh {
             format!("{agent} 接待 {visitor} 没有来人登记记录，属无效接待")
@@ -270,35 +308,44 @@ fn sentence(kind: &FindingKind, lang: Lang) -> String {
             format!("{agent} received {visitor} with no visitor-log record: a void reception")
         },
         FindingKind::OffShift { agent, visitor } => if zh {
-            format!("{agent} 不在班，未经经理安排接待了新客户 {visitor}")
+            format!("{agent} 不当班，未经项目经理指派接待了新客户 {visitor}")
         } else {
-            format!("{agent}, off shift, received the new client {visitor} without the manager's assignment")
+            format!("{agent}, off shift, received the new client {visitor} without the project manager's assignment")
         },
         FindingKind::WhileBusy { agent, visitor, with } => if zh {
-            format!("{agent} 正在接待 {with}，却中途又接待 {visitor}")
+            format!("{agent} 中断接待 {with}，转接 {visitor}")
         } else {
-            format!("{agent} received {visitor} while still with {with}")
+            format!("{agent} broke off receiving {with} to receive {visitor}")
+        },
+        FindingKind::MakeUpNeverGiven { agent, still_owed: false, .. } => if zh {
+            format!("{agent} 应得的补接未兑现，已因签退或换日作废")
+        } else {
+            format!("the make-up owed to {agent} was never given: it lapsed at a sign-out or a new day")
         },
         FindingKind::MakeUpNeverGiven { agent, .. } => if zh {
-            format!("{agent} 应得的补接直到失效也没有兑现")
+            format!("{agent} 应得的补接截至记录结束仍未补接")
         } else {
-            format!("the make-up owed to {agent} lapsed without being given")
+            format!("the make-up owed to {agent} was still not given when the record ends")
         },
         FindingKind::LapsedAsOwned { agent, prescribed, visitor } => match (prescribed, zh) {
-            (Some(p), true) => format!("{visitor} 的客户保护期已过，应作新客户由 {p} 按轮序接待，{agent} 却按自己的老客户接待"),
-            (None, true) => format!("{visitor} 的客户保护期已过，应作新客户接待，{agent} 却按自己的老客户接待"),
+            (Some(p), true) => format!("{visitor} 的客户保护期已过，应作新客户由 {p} 按轮序接待，{agent} 却当作自己的老客户接待"),
+            (None, true) => format!("{visitor} 的客户保护期已过，应作新客户接待，{agent} 却当作自己的老客户接待"),
             (Some(p), false) => format!("{visitor}'s protection had lapsed, so it was a new client for {p} in turn; {agent} received it as its own"),
             (None, false) => format!("{visitor}'s protection had lapsed, so it was a new client; {agent} received it as its own"),
         },
-        FindingKind::FollowUpsOverdue { agent, clients, first_lapse } => if zh {
-            format!("{agent} 在轮序中，但有 {clients} 位客户跟进逾期、即将失去保护，最早 {first_lapse} 失效，请先跟进")
+        FindingKind::FollowUpsOverdue { agent, clients, first_lapse, renewable } => {
+            let d = day(*first_lapse, lang);
+            match (zh, renewable) {
+                (true, true) => format!("{agent} 签到上岗时有 {clients} 位客户即将失去保护，最早 {d} 起视为新客户，请尽快跟进"),
+                (true, false) => format!("{agent} 签到上岗时有 {clients} 位客户登记即将到期，最早 {d} 起视为新客户，到期后须经项目经理认可重新登记"),
+                (false, true) => format!("{agent} signed in with {clients} client(s) about to lose protection, the first a new client from {d}: follow them up soon"),
+                (false, false) => format!("{agent} signed in with {clients} client(s) whose registration is about to expire, the first a new client from {d}: after it they must be registered again with the project manager's approval"),
+            }
+        }
+        FindingKind::SandTableOverrun { agent, visitor, minutes, seconds } => if zh {
+            format!("{agent} 为 {visitor} 讲解沙盘用时 {minutes}分{seconds}秒，超过 5 分钟（沙盘讲解应控制在5分钟以内）")
         } else {
-            format!("{agent} is on the rotation with {clients} client(s) overdue for follow-up, the first losing protection on {first_lapse}: follow them up first")
-        },
-        FindingKind::SandTableOverrun { agent, visitor, minutes } => if zh {
-            format!("{agent} 为 {visitor} 讲解沙盘用了 {minutes} 分钟，超过 5 分钟")
-        } else {
-            format!("{agent}'s sand-table talk with {visitor} ran {minutes} minutes, over 5")
+            format!("{agent}'s sand-table talk with {visitor} took {minutes} min {seconds} s, over 5 minutes (a sand-table talk should stay within 5 minutes)")
         },
         FindingKind::NoLeadSource { agent, visitor } => if zh {
             format!("{agent} 迎接 {visitor} 时没有询问并记录来访渠道")
@@ -310,14 +357,21 @@ fn sentence(kind: &FindingKind, lang: Lang) -> String {
         } else {
             format!("{agent} held a first talk with {visitor} but never registered the client")
         },
-        FindingKind::NoReasonOrAppointment { agent, visitor } => if zh {
-            format!("{visitor} 未下定离开，{agent} 没有记录原因或约定下次来访")
-        } else {
-            format!("{visitor} left without a deposit and {agent} recorded no reason or next appointment")
-        },
+        FindingKind::NoReasonOrAppointment { agent, visitor, no_reason, no_appointment } => {
+            let (zh_what, en_what) = match (no_reason, no_appointment) {
+                (true, true) => ("未记录未下定原因，也未约定下次看房时间", "no reason and no next appointment"),
+                (true, false) => ("未记录未下定原因", "no reason"),
+                _ => ("未约定下次看房时间", "no next appointment"),
+            };
+            if zh {
+                format!("{visitor} 未下定离开，{agent} {zh_what}")
+            } else {
+                format!("{visitor} left without a deposit and {agent} recorded {en_what}")
+            }
+        }
         FindingKind::Refused { code, line } => match (line, zh) {
-            (Some(l), true) => format!("第 {l} 行无法应用（{code}），审计跳过该行继续"),
-            (None, true) => format!("有一条事件无法应用（{code}），审计跳过继续"),
+            (Some(l), true) => format!("第 {l} 行无法处理（{code}），已跳过，审计继续"),
+            (None, true) => format!("有一条事件无法处理（{code}），已跳过，审计继续"),
             (Some(l), false) => format!("line {l} could not be applied ({code}); the audit went on without it"),
             (None, false) => format!("an event could not be applied ({code}); the audit went on without it"),
         },

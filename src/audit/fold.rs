@@ -85,10 +85,16 @@ impl Auditor {
     }
 
     fn push(&mut self, e: &Event, kind: FindingKind) {
+        let rules = kind.rules();
+        self.push_citing(e, kind, rules);
+    }
+
+    /// A finding whose rules are the policy's cell's, not the kind's default.
+    fn push_citing(&mut self, e: &Event, kind: FindingKind, rules: crate::Rules) {
         self.findings.push(Finding {
             at: Some(e.at),
             event: e.id,
-            rules: kind.rules(),
+            rules,
             kind,
         });
     }
@@ -135,7 +141,7 @@ impl Auditor {
         b
     }
 
-    fn check_receive(&mut self, e: &Event, r: &Receive, b: &Before) {
+    fn check_receive(&mut self, e: &Event, r: &Receive, b: &Before, forfeited: bool) {
         let x = r.agent;
         if b.prescribed == Some(x) {
             return;
@@ -156,13 +162,15 @@ impl Auditor {
             );
         } else if self.lapsed.get(&visitor) == Some(&x) {
             let prescribed = b.prescribed;
-            self.push(
+            let rules = self.state.policy().lapse.rules;
+            self.push_citing(
                 e,
                 FindingKind::LapsedAsOwned {
                     agent: x,
                     prescribed,
                     visitor,
                 },
+                rules,
             );
         } else if !b.on_shift && owner.is_none() {
             self.push(e, FindingKind::OffShift { agent: x, visitor });
@@ -173,6 +181,7 @@ impl Auditor {
                     agent: x,
                     prescribed,
                     visitor,
+                    forfeited,
                 },
             );
         }
@@ -220,13 +229,18 @@ impl Auditor {
             let first_lapse = r.clients.iter().map(|c| c.lapses_on).min();
             if let Some(first_lapse) = first_lapse {
                 let clients = r.clients.len() as u32;
-                self.push(
+                let policy = self.state.policy();
+                let rules = policy.lapse.rules;
+                let renewable = policy.contact_restarts(&policy.lapse).value;
+                self.push_citing(
                     e,
                     FindingKind::FollowUpsOverdue {
                         agent: s.agent,
                         clients,
                         first_lapse,
+                        renewable,
                     },
+                    rules,
                 );
             }
         }
@@ -255,7 +269,12 @@ impl Auditor {
             Ok(()) if retry => Fed::Duplicate,
             Ok(()) => {
                 if let (EventKind::Receive(r), Some(b)) = (&e.kind, &before) {
-                    self.check_receive(e, r, b);
+                    // The turn is forfeited only where the engine says so.
+                    let forfeited = decisions.iter().any(|d| {
+                        matches!(&d.what, What::Recorded { visitor, forfeited: true, .. }
+                            if *visitor == r.visitor)
+                    });
+                    self.check_receive(e, r, b, forfeited);
                 }
                 self.observe_event(e);
                 for d in &decisions {
@@ -329,6 +348,7 @@ impl Auditor {
                 let kind = FindingKind::MakeUpNeverGiven {
                     agent: *agent,
                     placement: *placement,
+                    still_owed: false,
                 };
                 let rules = if d.rules.as_slice().is_empty() {
                     kind.rules()
@@ -355,6 +375,7 @@ impl Auditor {
                 let kind = FindingKind::MakeUpNeverGiven {
                     agent: m.agent,
                     placement: m.placement,
+                    still_owed: true,
                 };
                 self.findings.push(Finding {
                     at: Some(at),
@@ -367,11 +388,16 @@ impl Auditor {
         // Registrations are checked only where the log keeps them: a log
         // with no `register` at all is a floor board's, not a visitor log.
         if self.keeps_registrations {
+            // A call needs the manager's confirmation only where the
+            // policy says so (P2-3.5; not P1, P3).
+            let needs_confirmation = self.state.policy().call_needs_confirmation.value;
             for p in std::mem::take(&mut self.pending) {
                 let client = self.registered.get(&p.visitor);
                 let void = match (client, p.channel) {
                     (None, _) => true,
-                    (Some(c), Channel::Call) => !self.confirmed_calls.contains(c),
+                    (Some(c), Channel::Call) => {
+                        needs_confirmation && !self.confirmed_calls.contains(c)
+                    }
                     (Some(_), _) => false,
                 };
                 if void {
@@ -379,6 +405,7 @@ impl Auditor {
                         agent: p.agent,
                         visitor: p.visitor,
                         channel: p.channel,
+                        needs_confirmation: needs_confirmation && p.channel == Channel::Call,
                     };
                     self.findings.push(Finding {
                         at: Some(p.at),

@@ -144,6 +144,8 @@ impl FunnelTracker {
                         out.push(finding(FindingKind::NoReasonOrAppointment {
                             agent: end.agent,
                             visitor: end.visitor,
+                            no_reason: end.reason.is_none(),
+                            no_appointment: end.next_appointment.is_none(),
                         }));
                     }
                 }
@@ -218,6 +220,7 @@ impl FunnelTracker {
                 agent,
                 visitor,
                 minutes: u32::try_from(secs / 60).unwrap_or(u32::MAX),
+                seconds: u32::try_from(secs % 60).unwrap_or(0),
             };
             out.push(Finding {
                 at: Some(since),

@@ -5,6 +5,29 @@ use std::fmt::Write;
 use super::Audit;
 use crate::Lang;
 
+/// The funnel's key (a lead source or a reason, as `funnel` names them)
+/// in Chinese: the table a floor reads prints no English words.
+fn zh_key(key: &str) -> &str {
+    match key {
+        "unknown" | "none" => "未记录",
+        "print" => "报刊",
+        "outdoor" => "户外广告",
+        "online" => "网络",
+        "broadcast" => "广播电视",
+        "referral" => "亲友介绍",
+        "passing_by" => "路过",
+        "expo" => "房交会",
+        "price" => "价格",
+        "layout" => "户型",
+        "location" => "地段",
+        "comparing" => "比较其他楼盘",
+        "consulting" => "需与家人商量",
+        "financing" => "资金或贷款",
+        "other" => "其他",
+        k => k,
+    }
+}
+
 fn hours(secs: i64) -> String {
     format!("{}:{:02}", secs / 3600, secs % 3600 / 60)
 }
@@ -46,12 +69,12 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
     let head = if zh {
         [
             "人员",
-            "计",
-            "不计",
-            "跳过(有因)",
-            "跳过(无因)",
+            "计指标",
+            "不计指标",
+            "跳过（因公/忙）",
+            "跳过（因私/拒接）",
             "轮空",
-            "补接 给/用/欠",
+            "补接 得/用/欠",
             "在岗",
             "空闲",
         ]
@@ -119,18 +142,28 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
             .by_agent
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), v))
-            .chain(
-                a.funnel
-                    .by_source
-                    .iter()
-                    .map(|(k, v)| (format!("[{k}]"), v)),
-            );
+            .chain(a.funnel.by_source.iter().map(|(k, v)| match zh {
+                true => (format!("【{}】", zh_key(k)), v),
+                false => (format!("[{k}]"), v),
+            }));
         for (name, l) in lines {
             let r = l.reached;
-            let lost: Vec<String> = l.lost.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let lost: Vec<String> = l
+                .lost
+                .iter()
+                .map(|(k, n)| match zh {
+                    true => format!("{} {n}", zh_key(k)),
+                    false => format!("{k} {n}"),
+                })
+                .collect();
+            // Full-width punctuation in Chinese, ASCII in English.
+            let (arrow, open, close, sep) = match zh {
+                true => ("→", "（", "）", "、"),
+                false => ("->", "(", ")", ", "),
+            };
             let _ = writeln!(
                 out,
-                "  {:<12} {} {}/{}/{}/{}/{} -> {} ({}.{:02}%) {} {} {} {}/{}",
+                "  {:<12} {} {}/{}/{}/{}/{} {arrow} {}{open}{}.{:02}%{close} {} {} {} {}/{}",
                 name,
                 l.visits,
                 r[0],
@@ -141,11 +174,11 @@ pub(crate) fn render(a: &Audit, lang: Lang) -> String {
                 l.deposits,
                 l.conversion_bp() / 100,
                 l.conversion_bp() % 100,
-                if zh { "未下定原因:" } else { "lost:" },
+                if zh { "未下定原因：" } else { "lost:" },
                 if lost.is_empty() {
                     "-".into()
                 } else {
-                    lost.join(", ")
+                    lost.join(sep)
                 },
                 if zh {
                     "约访 到访/约定"

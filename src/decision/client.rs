@@ -273,6 +273,9 @@ pub enum ClientDecision {
     },
     /// An arriving visitor's name matches registered clients: only
     /// candidates, never routed by name alone; a `confirm_identity` decides.
+    /// This is the crate's reading of P2-3.1: a client may identify itself
+    /// by name or by mobile number, but a name is not unique, so only the
+    /// number (or the host's confirmation) routes the visitor.
     NameCandidates {
         /// The visitor.
         visitor: VisitorId,
@@ -660,19 +663,19 @@ impl ClientDecision {
                 let ids: Vec<&str> = clients.iter().map(|c| c.as_str()).collect();
                 match (zh, more) {
                     (true, 0) => format!(
-                        "{visitor} 报的姓名与 {} 相同,仅为候选,须确认身份",
+                        "{visitor} 所报姓名与已登记客户 {} 同名,仅凭姓名无法确认是哪一位,请核对手机号后确认身份",
                         ids.join("、")
                     ),
                     (true, n) => format!(
-                        "{visitor} 报的姓名与 {} 相同(另有 {n} 位更早登记的同名客户未列出),仅为候选,须确认身份",
+                        "{visitor} 所报姓名与已登记客户 {} 同名(另有 {n} 位更早登记的同名客户未列出),仅凭姓名无法确认是哪一位,请核对手机号后确认身份",
                         ids.join("、")
                     ),
                     (false, 0) => format!(
-                        "{visitor}'s name matches {}: candidates only, to be confirmed",
+                        "{visitor} gave the same name as registered clients {}: a name alone cannot tell which one, so check the mobile number and confirm the identity",
                         ids.join(", ")
                     ),
                     (false, n) => format!(
-                        "{visitor}'s name matches {} (and {n} earlier clients of that name, not listed): candidates only, to be confirmed",
+                        "{visitor} gave the same name as registered clients {} (and {n} earlier clients of that name, not listed): a name alone cannot tell which one, so check the mobile number and confirm the identity",
                         ids.join(", ")
                     ),
                 }

@@ -147,7 +147,7 @@ fn purpose(p: Purpose, lang: Lang) -> &'static str {
 fn reception(r: &Reception, lang: Lang, out: &mut String) {
     let how = match (r.via, lang) {
         // The up board is a line of free agents, not a turn order.
-        (Via::Rotation, Lang::Zh) if r.up_board => "上岗排队排在首位".to_owned(),
+        (Via::Rotation, Lang::Zh) if r.up_board => "空闲排队第一位".to_owned(),
         (Via::Rotation, Lang::En) if r.up_board => "first in the up-board line".to_owned(),
         (Via::Rotation, Lang::Zh) => "按轮序".to_owned(),
         (Via::Rotation, Lang::En) => "in turn".to_owned(),
@@ -157,7 +157,7 @@ fn reception(r: &Reception, lang: Lang, out: &mut String) {
                 placement: Placement::Last,
             },
             Lang::Zh,
-        ) if r.up_board => "排到队尾后补接".to_owned(),
+        ) if r.up_board => "排自队尾补接一次".to_owned(),
         (
             Via::MakeUp {
                 placement: Placement::Last,
@@ -298,7 +298,7 @@ impl Decision {
                 if zh {
                     write!(
                         out,
-                        "{agent} 因{why}不在岗,{visitor} 不作补接;所欠{}一次保留,回岗后再补",
+                        "{agent} 因{why}不在岗,{visitor} 不占用其补接;所欠{}一次保留,回岗后再补",
                         placement(*p, lang)
                     )
                 } else {
@@ -428,16 +428,20 @@ impl Decision {
             } => match (prescribed, zh) {
                 (Some(p), true) if *forfeited => write!(
                     out,
-                    "{agent} 接待了本应由 {p} 接待的 {visitor}:按实际接待记录,{agent} 本轮轮空,{p} 仍排在前"
+                    "{agent} 未按轮序接待了本应由 {p} 接待的 {visitor}:属不按规则接待,{agent} 视作轮空一次,不再补接;此次不计入 {p} 的接待"
                 ),
                 (Some(p), false) if *forfeited => write!(
                     out,
-                    "{agent} received {visitor}, whom the rotation gave {p}: recorded as it happened; {agent} forfeits its turn and {p} stays up"
+                    "{agent} received {visitor}, whom the rotation gave {p}, out of turn: against the rules, {agent} forfeits a turn with no make-up; the reception is not counted to {p}"
                 ),
-                (Some(p), true) => write!(out, "{visitor} 实际由 {agent} 接待(原定 {p})"),
-                (Some(p), false) => {
-                    write!(out, "{visitor} was actually received by {agent} (not {p})")
-                }
+                (Some(p), true) => write!(
+                    out,
+                    "{agent} 接待了本应由 {p} 接待的 {visitor}:属不按规则接待;此次不计入 {p} 的接待"
+                ),
+                (Some(p), false) => write!(
+                    out,
+                    "{agent} received {visitor}, whom {p} was to receive: against the rules; the reception is not counted to {p}"
+                ),
                 (None, true) => write!(out, "等候中的 {visitor} 实际由 {agent} 接待"),
                 (None, false) => {
                     write!(out, "{agent} actually received {visitor}, who was waiting")

@@ -113,8 +113,15 @@ impl Queue {
             self.charge(slot, PassReason::Declined, consequence, cell.rules, out.at);
             self.rotation.pass(slot);
         }
+        // Breaking the order is cited only where a visitor was taken from
+        // the agent it was given to; taking one left waiting breaks nothing.
+        let cited = if prescribed.is_some() {
+            rules![P1_6, P2_3_7]
+        } else {
+            crate::Rules::NONE
+        };
         out.push(
-            rules![P1_6, P2_3_7],
+            cited,
             What::Recorded {
                 visitor,
                 agent,
