@@ -8,8 +8,8 @@
 //! throughput and the speed-up. Both runs must reach identical states.
 //!
 //! ```text
-//! cargo run --release --example chain                  # 1,000 offices
-//! cargo run --release --example chain -- --offices 20 --rounds 1
+//! cargo run --release --features gen --example chain                  # 1,000 offices
+//! cargo run --release --features gen --example chain -- --offices 20 --rounds 1
 //! ```
 
 use std::process::ExitCode;
