@@ -261,11 +261,6 @@ mod offices {
     /// 6,000 events). Offices are independent, so ids may repeat across
     /// them.
     pub fn month(seed: u64, office: u32) -> Vec<Event> {
-        let config = GenConfig::new(seed.wrapping_mul(1_000_003) ^ u64::from(office))
-            .agents(12)
-            .days(30)
-            .visitors_per_day(60)
-            .clients(200);
-        Generator::new(config).collect()
+        Generator::new(GenConfig::office_month(seed, office)).collect()
     }
 }

@@ -26,12 +26,7 @@ pub fn office_of(subject: &str) -> Option<u32> {
 /// as the core's `examples/chain.rs` (12 agents, 30 days of 60 visitors,
 /// 200 clients carried over).
 pub fn month(seed: u64, office: u32) -> Vec<Event> {
-    let config = GenConfig::new(seed.wrapping_mul(1_000_003) ^ u64::from(office))
-        .agents(12)
-        .days(30)
-        .visitors_per_day(60)
-        .clients(200);
-    Generator::new(config).collect()
+    Generator::new(GenConfig::office_month(seed, office)).collect()
 }
 
 /// A digest of a state: FNV-1a over its JSON form. The state's maps are

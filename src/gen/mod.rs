@@ -108,6 +108,25 @@ impl GenConfig {
         }
     }
 
+    /// Office `office` of a chain seeded `seed`: a month of 12 agents, 30
+    /// days of 60 visitors and 200 clients carried over (about 5,800
+    /// events), as `examples/chain.rs` and the JetStream member replay it.
+    /// Offices of one chain differ; the same pair gives the same month.
+    ///
+    /// ```
+    /// use anchang::gen::{generate, GenConfig};
+    /// let a = GenConfig::office_month(2026, 1).days(2);
+    /// assert_eq!(generate(&a), generate(&a));
+    /// assert_ne!(generate(&a), generate(&GenConfig::office_month(2026, 2).days(2)));
+    /// ```
+    pub fn office_month(seed: u64, office: u32) -> GenConfig {
+        GenConfig::new(seed.wrapping_mul(1_000_003) ^ u64::from(office))
+            .agents(12)
+            .days(30)
+            .visitors_per_day(60)
+            .clients(200)
+    }
+
     /// With `n` agents (at least one is kept).
     pub fn agents(mut self, n: u16) -> GenConfig {
         self.agents = n;
