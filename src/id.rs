@@ -2,7 +2,6 @@
 //! fold step never allocates to name an agent or a visitor.
 
 use std::fmt;
-use std::str::FromStr;
 
 /// The longest identifier, in UTF-8 bytes.
 pub const MAX_ID_LEN: usize = 24;
@@ -23,7 +22,7 @@ pub enum IdError {
 }
 
 #[derive(Clone, Copy, Eq)]
-struct Inline {
+pub(crate) struct Inline {
     // Zero-padded, and ids hold no NUL: see `words`.
     bytes: [u8; MAX_ID_LEN],
     len: u8,
@@ -82,7 +81,7 @@ impl std::hash::Hash for Inline {
 }
 
 impl Inline {
-    fn new(s: &str) -> Result<Self, IdError> {
+    pub(crate) fn new(s: &str) -> Result<Self, IdError> {
         if s.is_empty() {
             return Err(IdError::Empty);
         }
@@ -100,7 +99,7 @@ impl Inline {
         })
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ever built from a &str, cut at its own length.
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
@@ -111,18 +110,18 @@ macro_rules! short_id {
         $(#[$doc])*
         ///
         /// Ordered by its text (the same text ordered bytewise), 1 to
-        /// [`MAX_ID_LEN`] bytes, no white space.
+        /// [`MAX_ID_LEN`](crate::MAX_ID_LEN) bytes, no white space.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Inline);
+        pub struct $name($crate::id::Inline);
 
         impl $name {
             /// Validates `text` as an identifier.
             ///
             /// # Errors
-            /// [`IdError::Empty`] for `""`, [`IdError::TooLong`] past
-            /// [`MAX_ID_LEN`] bytes, [`IdError::BadChar`] for `"Li Ming"`.
-            pub fn new(text: &str) -> Result<Self, IdError> {
-                Inline::new(text).map($name)
+            /// [`IdError::Empty`](crate::IdError::Empty) for `""`, [`IdError::TooLong`](crate::IdError::TooLong) past
+            /// [`MAX_ID_LEN`](crate::MAX_ID_LEN) bytes, [`IdError::BadChar`](crate::IdError::BadChar) for `"Li Ming"`.
+            pub fn new(text: &str) -> Result<Self, $crate::IdError> {
+                $crate::id::Inline::new(text).map($name)
             }
 
             /// The identifier's text.
@@ -131,21 +130,21 @@ macro_rules! short_id {
             }
         }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 write!(f, "{}({:?})", stringify!($name), self.as_str())
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl FromStr for $name {
-            type Err = IdError;
-            fn from_str(s: &str) -> Result<Self, IdError> {
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::IdError;
+            fn from_str(s: &str) -> Result<Self, $crate::IdError> {
                 Self::new(s)
             }
         }
@@ -157,8 +156,8 @@ macro_rules! short_id {
         }
 
         impl TryFrom<&str> for $name {
-            type Error = IdError;
-            fn try_from(s: &str) -> Result<Self, IdError> {
+            type Error = $crate::IdError;
+            fn try_from(s: &str) -> Result<Self, $crate::IdError> {
                 Self::new(s)
             }
         }
@@ -179,6 +178,9 @@ macro_rules! short_id {
         }
     };
 }
+
+/// The desk's ids are made by the same macro (`crate::desk::id`).
+pub(crate) use short_id;
 
 short_id!(
     /// An agent (售楼员 / 置业顾问), as the office's roster names it.
