@@ -486,18 +486,22 @@ fn p4_3_sand_table_talk_over_five_minutes_is_a_finding() {
     ));
 }
 
+/// v1's visit with Li ends without a deposit, with `reason` and the next
+/// appointment on `day` when given (P4-6).
+fn lost_visit_end(reason: Option<LostReason>, day: Option<&str>) -> EventKind {
+    VisitEnd {
+        visitor: visitor("v1"),
+        agent: agent("Li"),
+        deposit: false,
+        reason,
+        next_appointment: day.map(|d| d.parse().unwrap()),
+    }
+    .into()
+}
+
 #[test]
 fn p4_6_visit_lost_without_reason_or_appointment_is_a_finding() {
-    let end = |reason: Option<LostReason>, day: Option<&str>| -> EventKind {
-        VisitEnd {
-            visitor: visitor("v1"),
-            agent: agent("Li"),
-            deposit: false,
-            reason,
-            next_appointment: day.map(|d| d.parse().unwrap()),
-        }
-        .into()
-    };
+    let end = lost_visit_end;
     let welcome = || stage(VisitStage::Welcome, Some(LeadSource::Online));
     let full = visit(vec![
         welcome(),
@@ -724,16 +728,7 @@ fn sand_table_overrun_reads_minutes_and_seconds() {
 
 #[test]
 fn p4_6_finding_says_which_record_is_missing() {
-    let end = |reason: Option<LostReason>, day: Option<&str>| -> EventKind {
-        VisitEnd {
-            visitor: visitor("v1"),
-            agent: agent("Li"),
-            deposit: false,
-            reason,
-            next_appointment: day.map(|d| d.parse().unwrap()),
-        }
-        .into()
-    };
+    let end = lost_visit_end;
     let welcome = || stage(VisitStage::Welcome, Some(LeadSource::Online));
     let zh = |e: EventKind| visit(vec![welcome(), e]).findings[0].message(Lang::Zh);
     assert_eq!(
