@@ -577,3 +577,45 @@ fn a_policy_without_the_closer_cell_still_reads() {
         anchang::policy::CloserCredit::Closer
     );
 }
+
+// ---- Found by the reference model (F5): two stand-ins ------------------
+
+/// Who received each visitor in `d`, by visitor.
+fn receiver(d: &[Decision], v: &str) -> String {
+    reception(d, v).agent.to_string()
+}
+
+/// Li's client C1 calls while Li is busy: phone duty takes it (P2-3.4).
+/// Then C1 visits twice while Li is still busy and two agents stand in,
+/// the phone agent second. Li closes: under P3 the 共单 is Li's and its
+/// first stand-in's (P3-2, P3-4), not the phone agent's, whose stand-in
+/// claim arose only when it stood in, after the other's. Before the fix
+/// the claim was dated by the call, so the phone agent came first.
+#[test]
+fn the_first_stand_in_shares_even_if_another_took_an_earlier_call() {
+    let mut f = Floor::given(Policy::p3(), &FOUR);
+    f.register("C1", "Li", "13900001111");
+    then_receives(&f.arrive_with_phone("v1", "13900001111"), "v1", "Li");
+    let d = f.arrive("call", |a| {
+        a.channel = Channel::Call;
+        a.phone = Some(anchang::Phone::new("13900001111"));
+    });
+    let phone = receiver(&d, "call");
+    let first = receiver(&f.arrive_with_phone("v2", "13900001111"), "v2");
+    f.end(&phone);
+    let d = f.arrive_with_phone("v3", "13900001111");
+    let second = receiver(&d, "v3");
+    assert_eq!(
+        (second.as_str(), first != phone),
+        (phone.as_str(), true),
+        "the day this test needs: the phone agent stands in second; {d:#?}"
+    );
+    f.end_all_busy();
+    let d = f.when(deposit("D1", "C1", "U1", 1_000_000, "Li"));
+    let mut s = deal_shares(&f, "D1");
+    s.sort();
+    let mut want = vec![("Li".to_string(), 5_000), (first, 5_000)];
+    want.sort();
+    assert_eq!(s, want, "{d:#?}");
+    assert!(cites(&d, "P3-4"));
+}

@@ -100,7 +100,13 @@ impl Registry {
             } else {
                 ClaimReason::AlsoReceived
             };
-            offer(*agent, reason, rules_for(reason), r.first);
+            // A stand-in's claim arose when it first stood in, not when
+            // it first met the client (a call it took on duty, say).
+            let since = match reason {
+                ClaimReason::StandIn => r.first_stand_in.unwrap_or(r.first),
+                _ => r.first,
+            };
+            offer(*agent, reason, rules_for(reason), since);
         }
         if let Some(h) = rec.household {
             for m in self.households.get(&h).into_iter().flatten() {

@@ -73,6 +73,12 @@ pub struct Receptions {
     /// ([`AttributionRules::stand_in_share_days`](crate::policy::AttributionRules)).
     #[cfg_attr(feature = "serde", serde(default))]
     pub last_stand_in: Option<Timestamp>,
+    /// The first visit it covered standing in: when its stand-in claim
+    /// arose, which orders the claims a deal reads (P3-2, P3-4: with two
+    /// stand-ins, the first shares). `None` in a snapshot written before
+    /// the field, read as [`first`](Self::first).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub first_stand_in: Option<Timestamp>,
 }
 
 /// The registration's details as given; kept whole for the manager's
@@ -185,12 +191,14 @@ impl ClientRecord {
             count: 0,
             stand_in: 0,
             last_stand_in: None,
+            first_stand_in: None,
         });
         r.last = at;
         r.count += 1;
         if stand_in {
             r.stand_in += 1;
             r.last_stand_in = Some(at);
+            r.first_stand_in.get_or_insert(at);
         }
     }
 }

@@ -341,11 +341,8 @@ impl Day {
             }
             Op::Deposit(k) => {
                 let c = self.client_k(k)?;
-                // Restricted: a client who had two or more stand-ins is not
-                // offered for a deposit; which of them shares (P3-2, P3-4) is
-                // a disagreement not yet resolved (REPORTS/model-findings.md F5).
                 let record = self.clients.get(c)?;
-                if record.bought || record.stand_ins.len() > 1 {
+                if record.bought {
                     return None;
                 }
                 let o = self.clients.owner(c, &policy, today)?;
