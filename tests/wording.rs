@@ -391,7 +391,7 @@ fn the_up_board_speaks_of_its_line_not_a_turn_order() {
 }
 
 /// Commission statements head their period as people write it: whole
-/// days as 3月1日至3月31日, not ISO timestamps.
+/// days as 3月1日至3月31日, not ISO timestamps; each line's moment too.
 #[test]
 fn commission_statement_headers_read_dates_as_people_write_them() {
     let mut f = Floor::given(Policy::p2(), &FOUR);
@@ -420,6 +420,11 @@ fn commission_statement_headers_read_dates_as_people_write_them() {
         "{head}"
     );
     assert!(!head.lines().next().unwrap().contains("2026-"), "{head}");
+    // The lines below the header too: 3月2日 09:00, not 2026-03-02T09:00:00.
+    let line = head.lines().nth(1).unwrap();
+    assert!(line.trim_start().starts_with("3月2日 "), "{head}");
+    assert!(!head.contains("2026-"), "{head}");
+    assert!(part[0].render(Lang::En).lines().nth(1).unwrap().trim_start().starts_with("2 March "));
 }
 
 /// A receive that takes a visitor from the agent it was given to breaks

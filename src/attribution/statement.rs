@@ -130,10 +130,14 @@ impl Statement {
                 _ if zh => format!("{kind}({reason})"),
                 _ => format!("{kind} ({reason})"),
             };
+            // The moment as people write it (3月16日 11:00; the header
+            // gives the year), padded to its longest (12月16日 11:00,
+            // 16 September 11:00) so the columns line up.
+            let when = crate::decision::render::moment(l.at, lang);
+            let w = if zh { 12 } else { 18 };
             let _ = writeln!(
                 out,
-                "  {} {} {:>8} {:>14}  {what} [{}]",
-                l.at,
+                "  {when:<w$} {} {:>8} {:>14}  {what} [{}]",
                 l.deal,
                 l.share.to_string(),
                 l.amount.to_string(),
