@@ -424,7 +424,13 @@ fn commission_statement_headers_read_dates_as_people_write_them() {
     let line = head.lines().nth(1).unwrap();
     assert!(line.trim_start().starts_with("3月2日 "), "{head}");
     assert!(!head.contains("2026-"), "{head}");
-    assert!(part[0].render(Lang::En).lines().nth(1).unwrap().trim_start().starts_with("2 March "));
+    assert!(part[0]
+        .render(Lang::En)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim_start()
+        .starts_with("2 March "));
 }
 
 /// A receive that takes a visitor from the agent it was given to breaks

@@ -33,6 +33,8 @@ pub struct Mix {
     lapse: u8,
     errand_return: u8,
     attribution: u8,
+    /// Whose closer-without-a-claim cell (P2-1.5 or P3-2/P3-4's reading).
+    closer: u8,
     /// The lapse companions and the naming window: 0 left to the lapse
     /// model (every preset), 1 yes (a window of 2 days), 2 no.
     companions: (u8, u8, u8),
@@ -54,6 +56,7 @@ impl Mix {
         p.lapse = from(self.lapse).lapse;
         p.errand_return = from(self.errand_return).errand_return;
         p.attribution = from(self.attribution).attribution;
+        p.attribution.closer_without_claim = from(self.closer).attribution.closer_without_claim;
         let (restarts, keeps, window) = self.companions;
         let cell = |k: u8| [None, Some(true), Some(false)][usize::from(k % 3)];
         p.contact_restarts.value = cell(restarts);
@@ -72,9 +75,9 @@ fn mix() -> impl Strategy<Value = Mix> {
         n(),
         any::<bool>(),
         (n(), n(), n(), n(), n(), n()),
-        (n(), n(), n()),
+        (n(), n(), n(), n()),
     )
-        .prop_map(|(base, rotation, pure, (a, b, c, d, e, f), (g, h, i))| {
+        .prop_map(|(base, rotation, pure, (a, b, c, d, e, f), (g, h, i, j))| {
             let pick = |x: u8| if pure { base } else { x };
             Mix {
                 base,
@@ -85,6 +88,7 @@ fn mix() -> impl Strategy<Value = Mix> {
                 lapse: pick(d),
                 errand_return: pick(e),
                 attribution: pick(f),
+                closer: pick(j),
                 companions: if pure { (0, 0, 0) } else { (g, h, i) },
             }
         })
@@ -103,7 +107,10 @@ enum Op {
     Back(u8),
     Register(u8),
     FollowUp(u8),
-    Deposit(u8),
+    /// A deposit, recorded by the client's owner or by the k-th agent.
+    Deposit(u8, Option<u8>),
+    /// Two clients found to be one household, spouses or not.
+    Link(u8, u8, bool),
     ChangePolicy(Mix),
     NextDay(u8),
 }
@@ -121,7 +128,8 @@ fn op() -> impl Strategy<Value = Op> {
         3 => k().prop_map(Op::Back),
         3 => k().prop_map(Op::Register),
         1 => k().prop_map(Op::FollowUp),
-        1 => k().prop_map(Op::Deposit),
+        2 => (k(), prop::option::of(k())).prop_map(|(c, a)| Op::Deposit(c, a)),
+        1 => (k(), k(), any::<bool>()).prop_map(|(a, b, s)| Op::Link(a, b, s)),
         1 => mix().prop_map(Op::ChangePolicy),
         1 => k().prop_map(Op::NextDay),
     ]
@@ -134,6 +142,7 @@ enum Then {
     Register(ClientId, AgentId, String),
     FollowUp(ClientId),
     Deposit(ClientId, AgentId),
+    Link(ClientId, ClientId, bool),
     Policy(Box<Policy>),
 }
 
@@ -339,13 +348,21 @@ impl Day {
                     Then::FollowUp(c),
                 )
             }
-            Op::Deposit(k) => {
+            Op::Deposit(k, by) => {
                 let c = self.client_k(k)?;
                 let record = self.clients.get(c)?;
                 if record.bought {
                     return None;
                 }
-                let o = self.clients.owner(c, &policy, today)?;
+                // Its owner, or an agent the office has seen (P1-21: one
+                // never seen is refused), who may have no claim (P2-1.5).
+                let closer = match by {
+                    None => self.clients.owner(c, &policy, today)?,
+                    Some(a) => {
+                        let seen = &self.floor.agents;
+                        seen.get(usize::from(a) % seen.len().max(1))?.id
+                    }
+                };
                 let n = self.deals.len();
                 let deal: DealId = format!("d{n}").parse().unwrap();
                 let unit: UnitId = format!("u{n}").parse().unwrap();
@@ -356,10 +373,25 @@ impl Day {
                         client: c,
                         unit,
                         price: Fen(100_000_000),
-                        agent: o,
+                        agent: closer,
                     }
                     .into(),
-                    Then::Deposit(c, o),
+                    Then::Deposit(c, closer),
+                )
+            }
+            Op::Link(a, b, spouse) => {
+                let (x, y) = (self.client_k(a)?, self.client_k(b)?);
+                if x == y {
+                    return None;
+                }
+                (
+                    LinkFamily {
+                        client: x,
+                        other: y,
+                        spouse,
+                    }
+                    .into(),
+                    Then::Link(x, y, spouse),
                 )
             }
             Op::ChangePolicy(m) => {
@@ -404,16 +436,17 @@ impl Day {
                         Route::StandIn(o) => Some(o),
                         _ => None,
                     };
-                    self.clients.received(c, g.agent, stood_in_for, today);
+                    self.clients.received(c, g.agent, stood_in_for, self.clock);
                 }
                 got.push(g);
             }
-            Then::Register(c, a, phone) => self.clients.register(c, a, phone, today),
+            Then::Register(c, a, phone) => self.clients.register(c, a, phone, self.clock),
             Then::FollowUp(c) => self.clients.follow_up(c, today),
             Then::Deposit(c, a) => {
                 let policy = self.floor.policy.clone();
-                self.clients.deposit(c, a, &policy);
+                self.clients.deposit(c, a, &policy, self.clock);
             }
+            Then::Link(a, b, spouse) => self.clients.link(a, b, spouse, self.clock),
             Then::Policy(p) => self.floor.change_policy(*p),
         }
         let mut engine_got: Vec<Got> = decisions
