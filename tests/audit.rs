@@ -131,6 +131,43 @@ fn recorded_reception_drives_the_floor_and_the_robbed_agent_stays_up() {
     assert_eq!(report.fairness.agents[&agent("Wang")].forfeits, 1);
 }
 
+/// Li, back from the manager's errand, is owed a make-up (P2-3.11) and
+/// the next visitor is given to it by that make-up (P2-3.10 优先补接);
+/// Zhang takes the visitor instead. Li was robbed of the visitor, not of
+/// its make-up: it is owed again and used by the next visitor. Zhang took
+/// a visitor the rotation gave another: 轮空 (P2-3.7).
+#[test]
+fn recorded_reception_gives_back_the_makeup_the_robbed_agent_was_using() {
+    let mut f = Floor::given(Policy::p2(), &["Li", "Wang", "Zhang"]);
+    f.away("Li", anchang::event::AwayReason::Errand);
+    crate::support::then_receives(&f.walk_in("v1"), "v1", "Wang");
+    f.back("Li");
+    let owed = |f: &Floor, who: &str| {
+        let board = f.state.board();
+        let a = board.agent(agent(who)).unwrap();
+        (a.makeups_owed, a.stats.makeups_used)
+    };
+    assert_eq!(owed(&f, "Li"), (1, 0));
+    let d = f.walk_in("v2");
+    let r = crate::support::then_receives(&d, "v2", "Li");
+    assert!(crate::support::is_makeup(&r), "{d:#?}");
+    assert_eq!(owed(&f, "Li"), (0, 1));
+    let d = f.when(receive("v2", "Zhang"));
+    assert!(
+        d.iter().any(|x| matches!(
+            &x.what,
+            What::Recorded { agent: a, prescribed: Some(p), forfeited: true, .. }
+                if a.as_str() == "Zhang" && p.as_str() == "Li"
+        )),
+        "{d:#?}"
+    );
+    assert_eq!(owed(&f, "Li"), (1, 0), "the make-up is Li's again");
+    let d = f.walk_in("v3");
+    let r = crate::support::then_receives(&d, "v3", "Li");
+    assert!(crate::support::is_makeup(&r), "{d:#?}");
+    assert_eq!(owed(&f, "Li"), (0, 1));
+}
+
 #[test]
 fn receive_confirming_the_engine_changes_nothing_and_finds_nothing() {
     let mut f = Floor::given(Policy::p2(), &["Li", "Wang"]);

@@ -13,7 +13,8 @@ impl Queue {
     /// leaves the waiting list or the agent the engine gave it to; that
     /// agent is free again, its count of it undone and, when the visitor
     /// had taken its rotation turn, the turn given back: it stays up (in a
-    /// cycle, only while no later turn was given since). The
+    /// cycle, only while no later turn was given since); when it had used
+    /// a make-up, the make-up is owed again (P2-3.10, P3-1). The
     /// receiver is busy with it; an earlier reception it had is closed
     /// (it cannot be with two: P1-7 is the audit's to report). A visitor
     /// the rotation gave another, taken by an agent who is not its own
@@ -66,6 +67,7 @@ impl Queue {
                         counted,
                         uses_turn: false,
                         since: at,
+                        makeup: None,
                     },
                 )
             }
@@ -90,12 +92,17 @@ impl Queue {
         } else {
             taken.via
         };
-        let forfeited = prescribed.is_some() && taken.uses_turn && !own;
+        // The rotation gave it: by the agent's turn or by its make-up.
+        let by_rotation = taken.uses_turn || taken.makeup.is_some();
+        let forfeited = prescribed.is_some() && by_rotation && !own;
         let a = &mut self.agents[usize::from(slot)];
+        // The make-up stays with the agent it was owed to: given back
+        // above, not carried to the receiver.
         a.busy = Some(Busy {
             via,
             uses_turn: taken.uses_turn && !own,
             since: out.at,
+            makeup: None,
             ..taken
         });
         a.spell += 1;
@@ -133,14 +140,19 @@ impl Queue {
     }
 
     /// The agent the engine had given a visitor to did not receive it: it
-    /// is free, its count undone, and a rotation turn the visitor took is
-    /// its again (it stays up).
+    /// is free, its count undone, and a rotation turn or a make-up the
+    /// visitor took is its again (it stays up; the make-up is owed again,
+    /// in its place: P2-3.10, P3-1).
     fn give_back(&mut self, slot: u16, busy: &Busy) {
         let a = &mut self.agents[usize::from(slot)];
         if busy.counted {
             a.stats.counted = a.stats.counted.saturating_sub(1);
         } else {
             a.stats.uncounted = a.stats.uncounted.saturating_sub(1);
+        }
+        if let Some(m) = busy.makeup {
+            a.stats.makeups_used = a.stats.makeups_used.saturating_sub(1);
+            self.ledger.restore(m);
         }
         if busy.uses_turn && busy.via == Via::Rotation {
             match self.rotation.model {

@@ -1,5 +1,6 @@
 //! One agent's standing on the floor, and the visit it is receiving.
 
+use super::ledger::MakeUp;
 use crate::decision::Via;
 use crate::event::{AwayReason, Channel, Introducer, Purpose};
 use crate::policy::PassReason;
@@ -44,6 +45,13 @@ pub struct Busy {
     pub uses_turn: bool,
     /// Since when.
     pub since: Timestamp,
+    /// The make-up this reception used (P2-3.10, P3-1), given back if the
+    /// floor records that another agent received the visitor.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) makeup: Option<MakeUp>,
 }
 
 impl Busy {

@@ -88,6 +88,13 @@ impl Ledger {
         self.0.remove(i)
     }
 
+    /// Puts back a make-up taken for a reception that did not happen, in
+    /// its place among the others (they are in the order they fell due).
+    pub fn restore(&mut self, m: MakeUp) {
+        let at = self.0.partition_point(|o| o.since <= m.since);
+        self.0.insert(at, m);
+    }
+
     /// Removes and returns `slot`'s entries (all entries with `None`).
     pub fn lapse(&mut self, slot: Option<u16>) -> Vec<MakeUp> {
         let (gone, kept) = std::mem::take(&mut self.0)

@@ -16,6 +16,16 @@ use crate::policy::{
 };
 use crate::{rules, Rules, VisitorId};
 
+/// What a reception takes of the agent's place in the rotation: whether it
+/// counts, whether it uses the agent's turn, and the make-up it used, kept
+/// so that a reception the floor records as another's gives it back.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Turn {
+    pub counted: bool,
+    pub uses_turn: bool,
+    pub makeup: Option<MakeUp>,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pass {
     slot: u16,
@@ -304,14 +314,14 @@ impl Queue {
     }
 
     /// Commits a pick: pass-overs, the rotation's move, a make-up used.
-    /// Returns how the receiver got it and, for a make-up, the rules that granted it.
+    /// Returns how the receiver got it and the make-up it used, if any.
     fn commit_pick(
         &mut self,
         policy: &Policy,
         pick: &Pick,
         visitor: VisitorId,
         out: &mut Out,
-    ) -> (Via, Option<Rules>) {
+    ) -> (Via, Option<MakeUp>) {
         // The make-up taken, before the pass-overs: one skipped again for a
         // reason that loses its kept turn leaves the ledger (P3-13), which
         // would move the entry the pick found.
@@ -362,7 +372,7 @@ impl Queue {
                             Via::MakeUp {
                                 placement: m.placement,
                             },
-                            Some(m.rules),
+                            Some(m),
                         );
                     }
                 }
@@ -376,7 +386,7 @@ impl Queue {
                     Via::MakeUp {
                         placement: m.placement,
                     },
-                    Some(m.rules),
+                    Some(m),
                 )
             }
         }
@@ -391,7 +401,7 @@ impl Queue {
         rule: TurnRule,
         visitor: VisitorId,
         out: &mut Out,
-    ) -> (bool, bool) {
+    ) -> Turn {
         // It is the agent's turn if the rotation would give it the next
         // visitor (P1-16 如正轮到该售楼员接待). Taking it moves the rotation
         // only: a visitor served outside the order (a named agent, P3-20
@@ -400,8 +410,9 @@ impl Queue {
         let up = self.pick(policy, None).filter(|p| p.slot == slot);
         let is_turn = up.is_some();
         let (counted, uses) = (when(rule.counts, is_turn), when(rule.uses_turn, is_turn));
+        let mut makeup = None;
         if uses {
-            match up {
+            makeup = match up {
                 Some(p) => {
                     let just_the_move = Pick {
                         passed: Passes::default(),
@@ -409,24 +420,28 @@ impl Queue {
                     };
                     // A make-up up next is the turn this reception uses:
                     // say so (P2-3.10 优先补接 used by a named visitor).
-                    if let (Via::MakeUp { placement }, Some(rules)) =
-                        self.commit_pick(policy, &just_the_move, visitor, out)
-                    {
+                    let (_, m) = self.commit_pick(policy, &just_the_move, visitor, out);
+                    if let Some(m) = m {
                         let agent = self.agents[usize::from(slot)].id;
                         out.push(
-                            rules,
+                            m.rules,
                             What::MakeUpUsed {
                                 agent,
                                 visitor,
-                                placement,
+                                placement: m.placement,
                             },
                         );
                     }
+                    m
                 }
                 None => self.use_turn_out_of_order(slot, visitor, out),
-            }
+            };
         }
-        (counted, uses)
+        Turn {
+            counted,
+            uses_turn: uses,
+            makeup,
+        }
     }
 
     /// A reception that uses the agent's turn without the rotation offering
@@ -436,10 +451,16 @@ impl Queue {
     /// the make-up it is owed, which stands for the turn it was skipped
     /// (P3-1 排到未接销售人员末位, P2-3.10 优先补接), and the decision says so.
     /// On the up board it leaves the line until free.
-    fn use_turn_out_of_order(&mut self, slot: u16, visitor: VisitorId, out: &mut Out) {
+    fn use_turn_out_of_order(
+        &mut self,
+        slot: u16,
+        visitor: VisitorId,
+        out: &mut Out,
+    ) -> Option<MakeUp> {
         let model = self.rotation.model;
         let has_round_turn =
             model == RotationModel::Rounds && self.rotation.pending.contains(&slot);
+        let mut used = None;
         if model == RotationModel::UpBoard || has_round_turn {
             self.rotation.take_out_of_turn(slot);
         } else if let Some(idx) = self.ledger.first_for(slot) {
@@ -454,8 +475,10 @@ impl Queue {
                     placement: m.placement,
                 },
             );
+            used = Some(m);
         }
         self.agents[usize::from(slot)].round_taken = self.rotation.round;
+        used
     }
 
     /// The free agent nearest the end of the rotation, other than `not`:
@@ -475,7 +498,7 @@ impl Queue {
         slot: u16,
         visit: Visit,
         via: Via,
-        (counted, uses_turn): (bool, bool),
+        turn: Turn,
         rules: Rules,
         out: &mut Out,
     ) {
@@ -490,12 +513,18 @@ impl Queue {
             rules
         };
         let a = &mut self.agents[usize::from(slot)];
+        let Turn {
+            counted,
+            uses_turn,
+            makeup,
+        } = turn;
         a.busy = Some(Busy {
             visit,
             via,
             counted,
             uses_turn,
             since: out.at,
+            makeup,
         });
         a.spell += 1;
         if counted {
@@ -548,8 +577,8 @@ impl Queue {
         let Some(pick) = self.pick(policy, exclude) else {
             return false;
         };
-        let (via, granted_by) = self.commit_pick(policy, &pick, visit.visitor, out);
-        let mut rules = granted_by.unwrap_or(policy.rotation.rules);
+        let (via, makeup) = self.commit_pick(policy, &pick, visit.visitor, out);
+        let mut rules = makeup.map_or(policy.rotation.rules, |m| m.rules);
         for r in extra.as_slice() {
             rules = rules.with(*r);
         }
@@ -558,7 +587,11 @@ impl Queue {
             pick.slot,
             visit,
             via,
-            (true, !matches!(via, Via::MakeUp { .. })),
+            Turn {
+                counted: true,
+                uses_turn: makeup.is_none(),
+                makeup,
+            },
             rules,
             out,
         );
@@ -701,10 +734,17 @@ impl Queue {
                     .expect("proposed above");
                 let counted = when(rule.turn.counts, true);
                 let uses = when(rule.turn.uses_turn, true);
-                if uses {
-                    self.commit_pick(policy, &pick, visit.visitor, out);
-                }
-                self.start(policy, slot, visit, via, (counted, uses), cell.rules, out);
+                let makeup = if uses {
+                    self.commit_pick(policy, &pick, visit.visitor, out).1
+                } else {
+                    None
+                };
+                let turn = Turn {
+                    counted,
+                    uses_turn: uses,
+                    makeup,
+                };
+                self.start(policy, slot, visit, via, turn, cell.rules, out);
             }
             StandInPick::DutyHelper => {
                 self.start_with_rule(policy, slot, visit, via, rule.turn, cell.rules, out);
