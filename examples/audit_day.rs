@@ -17,6 +17,9 @@ use std::process::ExitCode;
 
 use anchang::{audit, Event, Lang, Policy};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "support/timeline.rs"]
 mod timeline;
 
@@ -143,16 +146,9 @@ fn print_comparison(c: &audit::Comparison, lang: Lang) {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("{e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let args = match cli::args_or_exit("audit_day", USAGE, parse_args) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let open = || std::fs::File::open(&args.path).map(std::io::BufReader::new);
     let file = match open() {

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 
 use anchang::{ClientDecision, Decision, Event, Fen, Policy, State, What};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: chain [--offices N] [--seed S] [--threads T] [--rounds R] [--quiet]
 
@@ -171,16 +174,9 @@ fn timed(rounds: u32, mut run: impl FnMut() -> Vec<Outcome>) -> (Duration, Vec<O
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("chain: {e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let args = match cli::args_or_exit("chain", USAGE, parse_args) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let policy = Policy::p2();
 

@@ -21,6 +21,9 @@ use anchang::jsonl;
 use anchang::policy::Lapse;
 use anchang::{Date, Policy};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 struct Args {
     policy: Policy,
     days: u32,
@@ -70,16 +73,9 @@ fn lapse(l: Lapse) -> String {
 }
 
 fn main() -> ExitCode {
-    let a = match args() {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("{e}\n{USAGE}");
-            return ExitCode::FAILURE;
-        }
+    let a = match cli::args_or_exit("follow_up_reminders", USAGE, args) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let file = match File::open(&a.file) {
         Ok(f) => f,

@@ -15,6 +15,9 @@ use std::process::ExitCode;
 
 use anchang::{jsonl, AgentId, Decision, Event, EventKind, Lang, Policy, State};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: replay_day [--policy p1|p2|p3] [--policy-file FILE] [--lang zh|en] [--json] [FILE]
 
@@ -78,16 +81,9 @@ fn parse_args() -> Result<Option<Args>, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("replay_day: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let args = match cli::args_or_exit("replay_day", USAGE, parse_args) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let text = match std::fs::read_to_string(&args.path) {
         Ok(t) => t,
