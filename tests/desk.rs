@@ -418,7 +418,7 @@ fn p5_0_a_pass_is_for_its_unit_valid_to_its_date_else_refused() {
     });
     assert_eq!(
         out[0].explain(Lang::Zh),
-        "[P5-0] 临时出入证 P1 有效期至 2026-03-03,已过期,不予进入"
+        "[P5-0] 临时出入证 P1 有效期至2026年3月3日,已过期,不予进入"
     );
 }
 
@@ -636,7 +636,7 @@ fn p5_0_a_worker_carrying_goods_needs_a_good_pass_too() {
     ));
     assert_eq!(
         out[0].explain(Lang::Zh),
-        "[P5-0] 携物人员的临时出入证 P1 有效期至 2026-03-02,已过期,G1 不予放行"
+        "[P5-0] 携物人员的临时出入证 P1 有效期至2026年3月2日,已过期,G1 不予放行"
     );
 }
 
@@ -980,7 +980,7 @@ fn p5_1_the_outgoing_signs_and_the_manager_reviews_each_day() {
     ));
     assert_eq!(
         out[0].explain(Lang::Zh),
-        "[P5-1] Sun 已审阅 2026-03-02 的交接班记录 2 份并签名,其中 1 份交班人未签名"
+        "[P5-1] Sun 已审阅2026年3月2日的交接班记录 2 份并签名,其中 1 份交班人未签名"
     );
     let err = d.rejects(Review {
         date: "2026-03-02".parse().unwrap(),
@@ -1005,7 +1005,7 @@ fn p5_1_the_outgoing_signs_and_the_manager_reviews_each_day() {
         ("H2", false, true)
     );
     let text = d.state.report(d.clock).render(Lang::Zh);
-    assert!(text.contains("H2 2026-03-02 交班人未签名"), "{text}");
+    assert!(text.contains("H2 2026年3月2日 交班人未签名"), "{text}");
 }
 
 // ---- P5-2 privacy ----

@@ -40,6 +40,16 @@ pub(crate) fn day(d: Date, lang: Lang) -> String {
     }
 }
 
+/// A date with its year, as people write it: 2026年3月16日, 16 March 2026
+/// (a pass's last day, a record's day: read long after).
+pub(crate) fn dated(d: Date, lang: Lang) -> String {
+    let y = d.ymd().0;
+    match lang {
+        Lang::Zh => format!("{y}年{}", day(d, lang)),
+        Lang::En => format!("{} {y}", day(d, lang)),
+    }
+}
+
 /// A moment as people write it: 3月16日 11:00, 16 March 11:00.
 pub(crate) fn moment(t: Timestamp, lang: Lang) -> String {
     let (h, mi, _) = t.hms();

@@ -8,6 +8,7 @@ use std::fmt;
 use super::event::HandoverItem;
 use super::render::item;
 use super::{DepartmentId, HandoverId, MailId, PassId, ReleaseId, RequestId, ResidentId, StaffId};
+use crate::decision::render::dated;
 use crate::{Date, EventId, Lang, Timestamp, UnitId};
 
 /// What was wrong with a desk event.
@@ -156,7 +157,7 @@ impl DeskErrorKind {
         let pick = |z: String, e: String| if zh { z } else { e };
         match self {
             K::TimeBackwards { previous } => pick(
-                format!("时间早于上一事件({previous})"),
+                format!("时间早于上一事件({})", crate::error::zh_time(*previous)),
                 format!("time goes backwards: before the previous event's {previous}"),
             ),
             K::IdNotIncreasing { last } => pick(
@@ -219,8 +220,8 @@ impl DeskErrorKind {
                 format!("pass {p} was never issued"),
             ),
             K::PassAlreadyExpired(d) => pick(
-                format!("有效期 {d} 早于办理日期"),
-                format!("valid to {d}, which is already past"),
+                format!("有效期至{},早于办理日期", dated(*d, Lang::Zh)),
+                format!("valid to {}, which is already past", dated(*d, Lang::En)),
             ),
             K::PassTooLong { days, max } => pick(
                 format!("有效期 {days} 天,超过规定的 {max} 天"),
@@ -306,12 +307,15 @@ impl DeskErrorKind {
                 format!("handover record {h} is already signed"),
             ),
             K::NoRecords(d) => pick(
-                format!("{d} 没有交接班记录"),
-                format!("no handover record was written on {d}"),
+                format!("{}没有交接班记录", dated(*d, Lang::Zh)),
+                format!("no handover record was written on {}", dated(*d, Lang::En)),
             ),
             K::AlreadyReviewed(d) => pick(
-                format!("{d} 的记录已审阅"),
-                format!("the records of {d} were already reviewed"),
+                format!("{}的记录已审阅", dated(*d, Lang::Zh)),
+                format!(
+                    "the records of {} were already reviewed",
+                    dated(*d, Lang::En)
+                ),
             ),
             K::WrongUnit(u) => pick(
                 format!("房号 {u} 与记录不符"),

@@ -4,6 +4,7 @@
 
 use super::decision::{DeskDecision, DeskWhat, PassRefusal, ReleaseRefusal, ShiftWork};
 use super::event::{ConfirmVia, HandoverItem, MailKind, ReleaseKind};
+use crate::decision::render::dated;
 use crate::Lang;
 
 /// `125` minutes: `2小时5分钟`, `2 h 5 min`.
@@ -19,10 +20,10 @@ pub(crate) fn duration(minutes: u32, lang: Lang) -> String {
     }
 }
 
-/// `2026-03-02 10:40`: a clerk's record keeps the minute.
-fn minute(t: crate::Timestamp) -> String {
+/// `2026年3月2日 10:40`: a clerk's record keeps the year and the minute.
+fn minute(t: crate::Timestamp, lang: Lang) -> String {
     let (h, m, _) = t.hms();
-    format!("{} {h:02}:{m:02}", t.date())
+    format!("{} {h:02}:{m:02}", dated(t.date(), lang))
 }
 
 pub(crate) fn item(i: &HandoverItem, lang: Lang) -> String {
@@ -84,7 +85,10 @@ pub(crate) fn pass_refusal(pass: &super::PassId, r: &PassRefusal, lang: Lang) ->
     match (r, lang) {
         (PassRefusal::Unknown, Lang::Zh) => format!("临时出入证 {pass} 查无办理记录"),
         (PassRefusal::Expired { valid_to }, Lang::Zh) => {
-            format!("临时出入证 {pass} 有效期至 {valid_to},已过期")
+            format!(
+                "临时出入证 {pass} 有效期至{},已过期",
+                dated(*valid_to, lang)
+            )
         }
         (PassRefusal::Revoked, Lang::Zh) => format!("临时出入证 {pass} 已注销"),
         (PassRefusal::OtherUnit { unit }, Lang::Zh) => {
@@ -92,7 +96,10 @@ pub(crate) fn pass_refusal(pass: &super::PassId, r: &PassRefusal, lang: Lang) ->
         }
         (PassRefusal::Unknown, Lang::En) => format!("pass {pass} was never issued"),
         (PassRefusal::Expired { valid_to }, Lang::En) => {
-            format!("pass {pass} was valid to {valid_to} and has expired")
+            format!(
+                "pass {pass} was valid to {} and has expired",
+                dated(*valid_to, lang)
+            )
         }
         (PassRefusal::Revoked, Lang::En) => format!("pass {pass} was withdrawn"),
         (PassRefusal::OtherUnit { unit }, Lang::En) => {
@@ -231,10 +238,11 @@ impl DeskDecision {
                 valid_to,
             } => match lang {
                 Lang::Zh => {
-                    format!("为 {unit} 装修工人办理临时出入证 {pass},有效期至 {valid_to}")
+                    format!("为 {unit} 装修工人办理临时出入证 {pass},有效期至{}", dated(*valid_to, lang))
                 }
                 Lang::En => format!(
-                    "temporary pass {pass} issued for a worker at {unit}, valid to {valid_to}"
+                    "temporary pass {pass} issued for a worker at {unit}, valid to {}",
+                    dated(*valid_to, lang)
                 ),
             },
             W::PassRevoked { pass } => match lang {
@@ -247,9 +255,13 @@ impl DeskDecision {
                 valid_to,
             } => match lang {
                 Lang::Zh => format!(
-                    "临时出入证 {pass} 有效({unit},有效期至 {valid_to}),准予进入"
+                    "临时出入证 {pass} 有效({unit},有效期至{}),准予进入",
+                    dated(*valid_to, lang)
                 ),
-                Lang::En => format!("pass {pass} is good ({unit}, valid to {valid_to}): admitted"),
+                Lang::En => format!(
+                    "pass {pass} is good ({unit}, valid to {}): admitted",
+                    dated(*valid_to, lang)
+                ),
             },
             W::PassRefused { pass, refusal } => {
                 let why = pass_refusal(pass, refusal, lang);
@@ -309,12 +321,12 @@ impl DeskDecision {
             } => match lang {
                 Lang::Zh => format!(
                     "业主 {confirmed_by} 已于 {} 确认同意,{release} 放行({unit} {})",
-                    minute(*confirmed_at),
+                    minute(*confirmed_at, lang),
                     release_kind(*kind, lang)
                 ),
                 Lang::En => format!(
                     "owner {confirmed_by} agreed at {}: {release} released ({}, {unit})",
-                    minute(*confirmed_at),
+                    minute(*confirmed_at, lang),
                     release_kind(*kind, lang)
                 ),
             },
@@ -506,8 +518,14 @@ impl DeskDecision {
                 unsigned,
             } => {
                 let mut s = match lang {
-                    Lang::Zh => format!("{by} 已审阅 {date} 的交接班记录 {records} 份并签名"),
-                    Lang::En => format!("{by} reviewed and signed {records} handover records of {date}"),
+                    Lang::Zh => format!(
+                        "{by} 已审阅{}的交接班记录 {records} 份并签名",
+                        dated(*date, lang)
+                    ),
+                    Lang::En => format!(
+                        "{by} reviewed and signed {records} handover records of {}",
+                        dated(*date, lang)
+                    ),
                 };
                 if *unsigned > 0 {
                     s.push_str(&match lang {

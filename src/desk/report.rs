@@ -9,6 +9,7 @@ use super::event::{MailKind, ReleaseKind};
 use super::render::{duration, mail_kind, release_kind};
 use super::requests::minutes;
 use super::{Department, DeskState, HandoverId, MailId, ReleaseId, RequestId, RequestKind};
+use crate::decision::render::dated;
 use crate::{Date, Lang, Timestamp, UnitId};
 
 /// A request passed on later than the policy allows, or not yet passed on
@@ -237,10 +238,16 @@ impl DeskReport {
         let _ = writeln!(
             s,
             "{}",
-            if zh {
-                format!("前台报表 {}", self.at)
-            } else {
-                format!("Front desk report at {}", self.at)
+            // The moment as people write it, with its year: a report is
+            // filed and read later (2026年3月2日 18:00, 2 March 2026 18:00).
+            {
+                let (h, mi, _) = self.at.hms();
+                let d = dated(self.at.date(), lang);
+                if zh {
+                    format!("前台报表({d} {h:02}:{mi:02})")
+                } else {
+                    format!("Front desk report, {d} {h:02}:{mi:02}")
+                }
             }
         );
         let _ = writeln!(
@@ -417,7 +424,7 @@ impl DeskReport {
                 s,
                 "  {} {} {}",
                 g.handover,
-                g.date,
+                dated(g.date, lang),
                 what.join(if zh { "、" } else { ", " })
             );
         }
