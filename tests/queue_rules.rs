@@ -1013,6 +1013,46 @@ fn p3_20_waiting_named_visitor_goes_first_to_its_agent() {
     assert_eq!(waiting(&f), ["v5"]);
 }
 
+/// P3-20 (served by the agent it names, first) with P3-1 (off shift, only
+/// when assigned): n1 names Li while Li is off shift and Wang is busy, so
+/// it waits for anyone. Li is then assigned v2 and comes on shift busy.
+/// When Wang is free, n1 is not given to Wang: it waits for Li, and the
+/// board now says so (`NamedBusy`), not "nobody free" beside a free agent.
+/// Li receives it on ending. Pins the refresh of a waiting reason for a
+/// visitor that did not wait for its named agent before.
+#[test]
+fn p3_20_waiting_visitor_whose_named_agent_comes_on_shift_busy_waits_for_it() {
+    let mut f = Floor::given(Policy::p3(), &["Li", "Wang"]);
+    f.when(ShiftOff { agent: agent("Li") });
+    then_receives(&f.walk_in("v1"), "v1", "Wang");
+    let d = f.named("n1", "Li");
+    assert_eq!(waits(&d, "n1"), Some(WaitReason::NobodyFree));
+    f.walk_in("v2");
+    then_receives(&assign(&mut f, "v2", "Li"), "v2", "Li");
+    f.when(ShiftOn { agent: agent("Li") });
+    let d = f.end("Wang");
+    assert!(
+        !d.iter().any(|x| matches!(x.what, What::Received(_))),
+        "{d:#?}"
+    );
+    let reasons: Vec<_> = f
+        .state
+        .board()
+        .waiting()
+        .iter()
+        .map(|w| (w.visit.visitor.to_string(), w.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        [(
+            "n1".to_string(),
+            WaitReason::NamedBusy { agent: agent("Li") }
+        )]
+    );
+    let r = then_receives(&f.end("Li"), "n1", "Li");
+    assert_eq!(r.via, Via::Named);
+}
+
 // ------------------------------------------------------------------ board
 
 /// The rotation in order under each model, the agent up next first.
