@@ -286,8 +286,12 @@ impl State {
                         name: self.policy.name.clone(),
                     },
                 );
-                self.queue.policy_changed(&self.policy, out);
                 self.registry.policy_changed(&self.policy);
+                // A visitor the new rules let the floor receive from the
+                // waiting list is a reception of its client like any other.
+                let mark = out.list.len();
+                self.queue.policy_changed(&self.policy, out);
+                self.record_receptions(mark, out);
             }
             EventKind::Arrive(a) => {
                 let arrival = self.registry.arrival(&self.policy, a, event.at);

@@ -619,3 +619,58 @@ fn the_first_stand_in_shares_even_if_another_took_an_earlier_call() {
     assert_eq!(s, want, "{d:#?}");
     assert!(cites(&d, "P3-4"));
 }
+
+// ---- Found by the reference model: waiting visitors and a changed floor --
+
+/// Who waits on the board, by visitor id.
+fn waiting_ids(f: &Floor) -> Vec<String> {
+    let board = f.state.board();
+    board
+        .waiting_iter()
+        .map(|w| w.visit.visitor.to_string())
+        .collect()
+}
+
+/// Under P2 Li's client C1 comes twice (husband and wife giving one
+/// number) while Li is at lunch: both wait for the manager's word on a
+/// stand-in (P2-3.8). Li comes back and receives the first; the second
+/// now finds Li present but busy, where P2-3.9's duty helper stands in
+/// with no word needed. It must not go on waiting for the manager.
+#[test]
+fn a_visitor_waiting_for_the_manager_is_routed_again_when_its_agent_is_back_but_busy() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("C1", "Li", "13900001111");
+    f.away("Li", AwayReason::Meal);
+    f.arrive_with_phone("v1", "13900001111");
+    f.arrive_with_phone("v2", "13900001111");
+    assert_eq!(waiting_ids(&f), ["v1", "v2"]);
+    let d = f.back("Li");
+    then_receives(&d, "v1", "Li");
+    let r = reception(&d, "v2");
+    assert!(
+        matches!(r.via, anchang::Via::StandIn { owner } if owner.as_str() == "Li"),
+        "{d:#?}"
+    );
+    assert!(cites(&d, "P2-3.9"), "{d:#?}");
+    assert!(waiting_ids(&f).is_empty());
+}
+
+/// Li's client waits under P2 for the manager's word, Li being at lunch
+/// (P2-3.8). At noon the office switches to P1, whose duty helper stands
+/// in for an absent agent with no word needed (P1-15): the change lets the
+/// floor receive it at once, and the stand-in's reception is recorded for
+/// the client (its claim, P3-4 when the policy shares).
+#[test]
+fn a_policy_change_receives_the_visitors_the_new_rules_let_in() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("C1", "Li", "13900001111");
+    f.away("Li", AwayReason::Meal);
+    f.arrive_with_phone("v1", "13900001111");
+    assert_eq!(waiting_ids(&f), ["v1"]);
+    let d = switch(&mut f, Policy::p1());
+    let r = reception(&d, "v1");
+    assert!(matches!(r.via, anchang::Via::StandIn { .. }), "{d:#?}");
+    assert!(waiting_ids(&f).is_empty());
+    let who = r.agent.to_string();
+    assert_eq!(f.claim_of("C1", &who), Some(anchang::ClaimReason::StandIn));
+}

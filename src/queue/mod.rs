@@ -616,6 +616,16 @@ impl Queue {
     /// carrying who has had its turn in the round or cycle under way and
     /// every make-up owed (the ledger is kept as it is), and says how.
     pub(crate) fn policy_changed(&mut self, policy: &Policy, out: &mut Out) {
+        self.carry_rotation(policy, out);
+        // The new rules may let a waiting visitor be received now (a
+        // stand-in that needs no manager's word, say).
+        if !self.waiting.is_empty() {
+            self.serve_waiting(policy, out);
+        }
+    }
+
+    /// Carries the day into the new rotation model, if it changed.
+    fn carry_rotation(&mut self, policy: &Policy, out: &mut Out) {
         let agents = &self.agents;
         let Some(yet) = self.rotation.set_model(policy.rotation.value, |s| {
             agents[usize::from(s)].busy.is_none_or(|b| !b.counted)

@@ -786,7 +786,14 @@ impl Queue {
             let mut served = None;
             for i in first.into_iter().chain(0..self.waiting.len()) {
                 let w = self.waiting[i];
-                if matches!(w.reason, WaitReason::AwaitingManager { .. }) && !self.owner_free(&w) {
+                // Waiting for the manager's word on a stand-in while the
+                // owner is away: still so while the owner cannot receive
+                // and the rule for its state now still wants the word
+                // (back but busy, P2-3.9's duty helper may take it).
+                if matches!(w.reason, WaitReason::AwaitingManager { .. })
+                    && !self.owner_free(&w)
+                    && self.still_needs_approval(&w, policy)
+                {
                     continue;
                 }
                 // Still waiting for a named agent who is busy: `serve` would
@@ -845,6 +852,13 @@ impl Queue {
         };
         let a = &self.agents[usize::from(s)];
         Some(s) != w.exclude && self.in_rotation(s, policy) && a.away.is_none() && a.busy.is_some()
+    }
+
+    /// Whether the stand-in rule for the waiting client's owner, in the
+    /// state the owner is in now (busy, or away), wants the manager's word.
+    fn still_needs_approval(&self, w: &Waiting, policy: &Policy) -> bool {
+        let owner = w.visit.owner.and_then(|o| self.slot_of(o));
+        self.stand_in_cell(policy, owner).value.needs_approval
     }
 
     /// Whether a waiting returning client's own agent is free for it.

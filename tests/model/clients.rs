@@ -124,8 +124,13 @@ impl Clients {
     /// A lapsed client kept by naming its agent: where contacts do not
     /// restart the count, its window starts afresh from this visit, as the
     /// registration again it spares would (P3-19; the engine's reading).
-    pub fn kept_by_naming(&mut self, id: ClientId, policy: &Policy, today: Date) {
-        if !policy.contact_restarts(&policy.lapse).value && self.lapsed(id, policy, today) {
+    pub fn kept_by_naming(&mut self, id: ClientId, agent: AgentId, policy: &Policy, today: Date) {
+        // Only by the agent that still holds it: one it passed from while
+        // it waited (a household found meanwhile) keeps nothing.
+        if !policy.contact_restarts(&policy.lapse).value
+            && self.lapsed(id, policy, today)
+            && self.get(id).is_some_and(|c| c.holder == agent)
+        {
             self.get_mut(id).registered = today;
         }
     }

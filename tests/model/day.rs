@@ -155,6 +155,9 @@ struct Day {
     visitors: u32,
     deals: Vec<DealId>,
     log: Vec<Event>,
+    /// Visitors nobody could receive when they came, in arrival order,
+    /// with the client each is.
+    waiting: Vec<(Visitor, Option<ClientId>)>,
 }
 
 fn visitor_id(n: u32) -> VisitorId {
@@ -176,6 +179,7 @@ impl Day {
             visitors: 0,
             deals: Vec::new(),
             log: Vec::new(),
+            waiting: Vec::new(),
         }
     }
 
@@ -232,9 +236,6 @@ impl Day {
                     named,
                     owner: None,
                 };
-                if !self.floor.can_serve(&v) {
-                    return None;
-                }
                 let mut a = Arrive::walk_in(self.visitor());
                 a.named_agent = named;
                 a.channel = channel;
@@ -255,9 +256,6 @@ impl Day {
                     named,
                     owner,
                 };
-                if !self.floor.can_serve(&v) {
-                    return None;
-                }
                 let mut a = Arrive::walk_in(self.visitor());
                 a.named_agent = named;
                 a.channel = channel;
@@ -416,30 +414,31 @@ impl Day {
         self.log.push(e.clone());
         if self.state.clock().is_some_and(|c| c.date() < e.at.date()) {
             self.floor.new_day();
+            if self.floor.policy.new_day.value.close_waiting {
+                self.waiting.clear();
+            }
         }
         let applied =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.state.apply(&e)))
                 .map_err(|_| format!("the engine panicked at event {}", e.id))?;
         let decisions =
             applied.map_err(|err| format!("the engine refused event {}: {err}", e.id))?;
+        if std::env::var_os("ANCHANG_MODEL_TRACE").is_some() {
+            for d in &decisions {
+                eprintln!("  {} {}", e.id, d.explain(anchang::Lang::En));
+            }
+        }
         let today = self.today();
         let mut got: Vec<Got> = Vec::new();
         match then {
             Then::Floor(f) => f(&mut self.floor),
-            Then::Arrive(v, client) => {
-                let g = self.floor.serve(&v).expect("offered only when servable");
-                if let Some(c) = client {
-                    if g.route == Route::Owner {
-                        self.clients.kept_by_naming(c, &self.floor.policy, today);
-                    }
-                    let stood_in_for = match g.route {
-                        Route::StandIn(o) => Some(o),
-                        _ => None,
-                    };
-                    self.clients.received(c, g.agent, stood_in_for, self.clock);
+            Then::Arrive(v, client) => match self.floor.can_serve(&v) {
+                true => {
+                    let g = self.floor.serve(&v).expect("servable");
+                    got.push(self.served(g, client, today));
                 }
-                got.push(g);
-            }
+                false => self.waiting.push((v, client)),
+            },
             Then::Register(c, a, phone) => self.clients.register(c, a, phone, self.clock),
             Then::FollowUp(c) => self.clients.follow_up(c, today),
             Then::Deposit(c, a) => {
@@ -449,6 +448,7 @@ impl Day {
             Then::Link(a, b, spouse) => self.clients.link(a, b, spouse, self.clock),
             Then::Policy(p) => self.floor.change_policy(*p),
         }
+        self.serve_waiting(&mut got, today);
         let mut engine_got: Vec<Got> = decisions
             .iter()
             .filter_map(|d| match &d.what {
@@ -481,8 +481,61 @@ impl Day {
         self.compare_clients(e.id.0)
     }
 
+    /// A visitor received: the client's side of it (P2-2.13's contact, a
+    /// stand-in's claim, a lapsed client kept by naming its agent).
+    fn served(&mut self, g: Got, client: Option<ClientId>, today: Date) -> Got {
+        if let Some(c) = client {
+            if g.route == Route::Owner {
+                self.clients
+                    .kept_by_naming(c, g.agent, &self.floor.policy, today);
+            }
+            let stood_in_for = match g.route {
+                Route::StandIn(o) => Some(o),
+                _ => None,
+            };
+            self.clients.received(c, g.agent, stood_in_for, self.clock);
+        }
+        g
+    }
+
+    /// Waiting visitors are received as soon as they can be: first one
+    /// whose own or named agent is free (it waits for that agent only),
+    /// else the earliest any agent can receive; again while one is.
+    fn serve_waiting(&mut self, got: &mut Vec<Got>, today: Date) {
+        loop {
+            let floor = &self.floor;
+            let bound = self
+                .waiting
+                .iter()
+                .position(|(v, _)| match (v.owner, v.named) {
+                    (Some(o), _) => floor.is_free(o),
+                    (None, Some(n)) => floor.order.contains(&n) && floor.is_free(n),
+                    _ => false,
+                });
+            let order: Vec<usize> = bound.into_iter().chain(0..self.waiting.len()).collect();
+            let Some(i) = order
+                .into_iter()
+                .find(|i| self.floor.can_serve(&self.waiting[*i].0))
+            else {
+                return;
+            };
+            let (v, client) = self.waiting.remove(i);
+            let g = self.floor.serve(&v).expect("servable");
+            got.push(self.served(g, client, today));
+        }
+    }
+
     fn compare_floor(&self, at: u64) -> Result<(), String> {
         let board = self.state.board();
+        let mut engine: Vec<VisitorId> = board.waiting_iter().map(|w| w.visit.visitor).collect();
+        let mut model: Vec<VisitorId> = self.waiting.iter().map(|(v, _)| v.id).collect();
+        engine.sort();
+        model.sort();
+        if engine != model {
+            return Err(format!(
+                "after event {at}, waiting: engine {engine:?}, model {model:?}"
+            ));
+        }
         for m in &self.floor.agents {
             let v = board
                 .agent(m.id)

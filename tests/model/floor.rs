@@ -59,9 +59,9 @@ pub struct Agent {
     pub signed_in: bool,
     pub away: Option<AwayReason>,
     pub busy: Option<Reception>,
-    /// Set when a make-up is granted in the agent's current spell away from
-    /// free; cleared when a new spell begins.
-    pub owed_this_spell: bool,
+    /// Its spells away from free (a reception, a break), counted: a
+    /// make-up is owed once a spell (P2-3.10 只排一次), while it is held.
+    pub spell: u32,
     /// The round (rounds model) in which it last took its turn.
     pub took_round: u32,
     pub counted: u32,
@@ -95,6 +95,8 @@ impl Agent {
 pub struct Owed {
     pub agent: AgentId,
     pub placement: Placement,
+    /// The agent's spell it is owed for.
+    pub spell: u32,
 }
 
 /// A visitor as the model routes it.
@@ -180,6 +182,11 @@ impl Floor {
 
     fn agent_mut(&mut self, id: AgentId) -> &mut Agent {
         self.agents.iter_mut().find(|a| a.id == id).expect("known")
+    }
+
+    /// Whether a make-up is held for `id`'s spell `spell`.
+    fn owes(&self, id: AgentId, spell: u32) -> bool {
+        self.owed.iter().any(|o| o.agent == id && o.spell == spell)
     }
 
     pub fn owed_to(&self, id: AgentId) -> u32 {
@@ -370,7 +377,6 @@ impl Floor {
                 // (a reading shared with the engine: "owed for the spell"
                 // means held, P2-3.10 只排一次).
                 self.owed.remove(i);
-                self.agent_mut(id).owed_this_spell = false;
             }
         }
         let a = self.agent_mut(id);
@@ -379,12 +385,13 @@ impl Floor {
         } else {
             a.passed_over += 1;
         }
+        let spell = a.spell;
         if let Consequence::MakeUp(placement) = consequence {
-            if !a.owed_this_spell {
-                a.owed_this_spell = true;
+            if !self.owes(id, spell) {
                 self.owed.push(Owed {
                     agent: id,
                     placement,
+                    spell,
                 });
             }
         }
@@ -490,7 +497,7 @@ impl Floor {
             stand_in: matches!(route, Route::StandIn(_)),
             counted,
         });
-        a.owed_this_spell = false;
+        a.spell += 1;
         if counted {
             a.counted += 1;
         } else {
@@ -605,7 +612,7 @@ impl Floor {
                 signed_in: false,
                 away: None,
                 busy: None,
-                owed_this_spell: false,
+                spell: 0,
                 took_round: 0,
                 counted: 0,
                 uncounted: 0,
@@ -647,19 +654,20 @@ impl Floor {
     pub fn step_away(&mut self, id: AgentId, reason: AwayReason) {
         let a = self.agent_mut(id);
         a.away = Some(reason);
-        a.owed_this_spell = false;
+        a.spell += 1;
     }
 
     pub fn come_back(&mut self, id: AgentId) {
         let placement = self.policy.errand_return.value;
         let a = self.agent_mut(id);
         let reason = a.away.take();
+        let spell = a.spell;
         if let (Some(AwayReason::Errand), Some(p)) = (reason, placement) {
-            if !a.owed_this_spell {
-                a.owed_this_spell = true;
+            if !self.owes(id, spell) {
                 self.owed.push(Owed {
                     agent: id,
                     placement: p,
+                    spell,
                 });
             }
         }
