@@ -546,12 +546,7 @@ impl State {
         I: IntoIterator,
         I::Item: std::borrow::Borrow<Event>,
     {
-        let events = events.into_iter();
-        // Room for the decisions up front (a generated day makes about 1.8
-        // an event): growing a vector of a hundred thousand 184-byte
-        // decisions by doubling copies it some eighteen times and hands
-        // glibc large reallocations that consolidate its free lists.
-        let mut decisions = Vec::with_capacity(events.size_hint().0.saturating_mul(2));
+        let mut decisions = Vec::new();
         for e in events {
             if let Err(error) = self.apply_into(e.borrow(), &mut decisions) {
                 return Err(Box::new(ReplayError {
