@@ -33,7 +33,10 @@ use crate::policy::{PassReason, Policy};
 use crate::{rules, AgentId, Rules, VisitorId};
 
 /// A visitor waiting to be received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Equality and `Debug` read the visit, the reason and the exclusion, not
+/// the slots remembered for speed.
+#[derive(Clone, Copy)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Waiting {
     /// The visit.
@@ -42,6 +45,39 @@ pub struct Waiting {
     pub reason: WaitReason,
     /// An agent who declined it and may not be offered it again.
     pub(crate) exclude: Option<u16>,
+    /// The slots of its own and its named agent, as last looked up: every
+    /// event asks whether the agent a waiting visitor is bound to is free,
+    /// and a roster lookup per waiting visitor per event was a third of a
+    /// replay's instructions. Only a hint, checked against the agent's id
+    /// before use (`Queue::owner_slot`), so a snapshot need not keep it.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) slots: BoundSlots,
+}
+
+/// See [`Waiting::slots`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BoundSlots {
+    pub owner: Option<u16>,
+    pub named: Option<u16>,
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Self) -> bool {
+        self.visit == other.visit && self.reason == other.reason && self.exclude == other.exclude
+    }
+}
+
+impl Eq for Waiting {}
+
+impl std::fmt::Debug for Waiting {
+    /// As the derived form was before the slots were remembered.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Waiting")
+            .field("visit", &self.visit)
+            .field("reason", &self.reason)
+            .field("exclude", &self.exclude)
+            .finish()
+    }
 }
 
 /// The reception floor's state.
@@ -76,6 +112,37 @@ impl Queue {
 
     pub(crate) fn slot_of(&self, agent: AgentId) -> Option<u16> {
         self.index.get(&agent).copied()
+    }
+
+    /// The slot of `agent`, trying `hint` first: a slot, once given, is
+    /// never taken back or renumbered, so a hint that holds the agent is
+    /// its slot; any other falls back to the index.
+    fn slot_hinted(&self, agent: Option<AgentId>, hint: Option<u16>) -> Option<u16> {
+        let agent = agent?;
+        let holds = |s: &u16| {
+            self.agents
+                .get(usize::from(*s))
+                .is_some_and(|a| a.id == agent)
+        };
+        hint.filter(holds).or_else(|| self.slot_of(agent))
+    }
+
+    /// The slot of a waiting visitor's own agent, if the roster has it.
+    pub(crate) fn owner_slot(&self, w: &Waiting) -> Option<u16> {
+        self.slot_hinted(w.visit.owner, w.slots.owner)
+    }
+
+    /// The slot of the agent a waiting visitor named, if the roster has it.
+    pub(crate) fn named_slot(&self, w: &Waiting) -> Option<u16> {
+        self.slot_hinted(w.visit.named, w.slots.named)
+    }
+
+    /// The slots to remember for a visit put in the waiting line.
+    fn bound_slots(&self, visit: &Visit) -> BoundSlots {
+        BoundSlots {
+            owner: visit.owner.and_then(|o| self.slot_of(o)),
+            named: visit.named.and_then(|n| self.slot_of(n)),
+        }
     }
 
     fn agent(&self, slot: u16) -> &AgentState {
@@ -395,10 +462,12 @@ impl Queue {
                 reason,
             },
         );
+        let slots = self.bound_slots(&visit);
         self.waiting.push_back(Waiting {
             visit,
             reason,
             exclude,
+            slots,
         });
     }
 
@@ -677,11 +746,13 @@ impl Queue {
         deposit_paid: bool,
         out: &mut Out,
     ) -> bool {
+        let owner_slot = owner.and_then(|o| self.slot_of(o));
         let Some(w) = self.waiting.iter_mut().find(|w| w.visit.visitor == visitor) else {
             return false;
         };
         w.visit.client = Some(client);
         w.visit.owner = owner;
+        w.slots.owner = owner_slot;
         w.visit.deposit_paid = deposit_paid;
         self.serve_waiting(policy, out);
         true

@@ -832,9 +832,7 @@ impl Queue {
         if w.visit.owner.is_some() {
             return self.owner_free(w);
         }
-        w.visit
-            .named
-            .and_then(|n| self.slot_of(n))
+        self.named_slot(w)
             .is_some_and(|s| Some(s) != w.exclude && self.eligible(s, policy))
     }
 
@@ -847,7 +845,7 @@ impl Queue {
         if !named_busy || greeted || w.visit.owner.is_some() || w.visit.channel == Channel::Call {
             return false;
         }
-        let Some(s) = w.visit.named.and_then(|n| self.slot_of(n)) else {
+        let Some(s) = self.named_slot(w) else {
             return false;
         };
         let a = &self.agents[usize::from(s)];
@@ -863,9 +861,7 @@ impl Queue {
 
     /// Whether a waiting returning client's own agent is free for it.
     fn owner_free(&self, w: &Waiting) -> bool {
-        w.visit
-            .owner
-            .and_then(|o| self.slot_of(o))
+        self.owner_slot(w)
             .is_some_and(|s| self.agents[usize::from(s)].free() && Some(s) != w.exclude)
     }
 }
