@@ -99,7 +99,7 @@ fn the_floor_allocates_nothing_per_event_once_warm() {
         for kind in FLOOR {
             let (events, allocs) = by_kind.get(kind).copied().unwrap_or_default();
             assert!(events > 0 || kind == "sign_in", "no {kind} counted");
-            // Not one per event (1 in 50 at most; 12 to 18 in 1,255
+            // Not one per event (1 in 50 at most; 3 to 8 in 1,255
             // arrivals here): what remains is amortised growth (a
             // waiting line or make-up ledger longer than ever before, a
             // client met by a third agent, the floor kept once a day to

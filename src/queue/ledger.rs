@@ -59,9 +59,9 @@ impl Ledger {
         self.0.iter().filter(|m| m.slot == slot).count() as u32
     }
 
-    /// Room for `n` more entries.
-    pub fn reserve(&mut self, n: usize) {
-        self.0.reserve(n);
+    /// Room for `n` entries in all.
+    pub fn reserve_total(&mut self, n: usize) {
+        self.0.reserve(n.saturating_sub(self.0.len()));
     }
 
     pub fn grant(&mut self, m: MakeUp) {
@@ -95,12 +95,16 @@ impl Ledger {
         self.0.insert(at, m);
     }
 
-    /// Removes and returns `slot`'s entries (all entries with `None`).
-    pub fn lapse(&mut self, slot: Option<u16>) -> Vec<MakeUp> {
-        let (gone, kept) = std::mem::take(&mut self.0)
-            .into_iter()
-            .partition(|m| slot.is_none_or(|s| m.slot == s));
-        self.0 = kept;
-        gone
+    /// Removes `slot`'s entries (all entries with `None`), in order, each
+    /// handed to `gone`. In place: the list keeps its room (a new list
+    /// each sign-out would be grown again by the next make-ups owed).
+    pub fn lapse(&mut self, slot: Option<u16>, mut gone: impl FnMut(MakeUp)) {
+        self.0.retain(|m| {
+            let lapses = slot.is_none_or(|s| m.slot == s);
+            if lapses {
+                gone(*m);
+            }
+            !lapses
+        });
     }
 }

@@ -284,10 +284,14 @@ impl Queue {
                     .map_err(|_| QueueError::BadOrder("more than 65,535 agents".into()))?;
                 self.agents.push(AgentState::new(agent));
                 self.index.insert(agent, s);
-                // A new agent may owe a make-up and keep a visitor waiting:
-                // room for both now, so the floor's events do not grow them.
-                self.ledger.reserve(2);
-                self.waiting.reserve(4);
+                // A new agent may owe make-ups and keep visitors waiting:
+                // room for them now, so the floor's events do not grow the
+                // lists. Room for the whole roster, not for `len + n` (a
+                // list empty at sign-in would keep room for one agent only).
+                let agents = self.agents.len();
+                self.ledger.reserve_total(2 * agents);
+                let waiting = (4 * agents).saturating_sub(self.waiting.len());
+                self.waiting.reserve(waiting);
                 s
             }
         };
@@ -315,7 +319,7 @@ impl Queue {
     }
 
     fn lapse(&mut self, slot: Option<u16>, out: &mut Out) {
-        for m in self.ledger.lapse(slot) {
+        self.ledger.lapse(slot, |m| {
             out.push(
                 m.rules,
                 What::MakeUpLapsed {
@@ -323,7 +327,7 @@ impl Queue {
                     placement: m.placement,
                 },
             );
-        }
+        });
     }
 
     fn set_shift(&mut self, agent: AgentId, on: bool, out: &mut Out) -> Result<(), QueueError> {
