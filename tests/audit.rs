@@ -575,9 +575,9 @@ fn p4_4_first_talk_without_registration_is_a_finding() {
     assert_eq!(a.funnel.by_agent[&agent("Li")].deposits, 1);
 }
 
-/// Li registered C1 on 10 February (P2: protected through 2 March); on
-/// 2 March it signs in first, then Wang, and a walk-in arrives.
-fn overdue_day(policy: Policy, follow_up: bool) -> Floor {
+/// Li receives a walk-in on 10 February and registers it as C1, then
+/// signs out.
+fn li_registers_c1_on_10_february(policy: Policy) -> Floor {
     let mut f = Floor::given_on(policy, "2026-02-10T09:00:00", &["Li"]);
     f.walk_in("v0");
     f.when(anchang::event::Register {
@@ -586,6 +586,13 @@ fn overdue_day(policy: Policy, follow_up: bool) -> Floor {
     });
     f.end("Li");
     f.sign_out("Li");
+    f
+}
+
+/// Li registered C1 on 10 February (P2: protected through 2 March); on
+/// 2 March it signs in first, then Wang, and a walk-in arrives.
+fn overdue_day(policy: Policy, follow_up: bool) -> Floor {
+    let mut f = li_registers_c1_on_10_february(policy);
     f.clock = at("2026-03-02T09:00:00");
     f.sign_in("Li");
     f.sign_in("Wang");
@@ -699,14 +706,7 @@ fn lapse_warning_cites_the_policys_lapse_rules_and_advice() {
     );
     assert!(en.contains("16 March") && en.contains("approval"), "{en}");
     // Under P3 the term is 30 days from registration: the rules are P3's.
-    let mut f = Floor::given_on(Policy::p3(), "2026-02-10T09:00:00", &["Li"]);
-    f.walk_in("v0");
-    f.when(anchang::event::Register {
-        visitor: Some(visitor("v0")),
-        ..crate::support::registration("C1", "Li", "13900001111")
-    });
-    f.end("Li");
-    f.sign_out("Li");
+    let mut f = li_registers_c1_on_10_february(Policy::p3());
     f.clock = at("2026-03-10T09:00:00");
     f.sign_in("Li");
     let report = audit::audit(&Policy::p3(), &f.log);
