@@ -69,6 +69,7 @@ fn clients(c: &mut Criterion) {
         g.sampling_mode(SamplingMode::Flat).sample_size(10);
         for &n in &sizes {
             let (state, floor) = based(n, names, 6);
+            footprint(&format!("{label}/{n}:"), state.registry());
             g.throughput(Throughput::Elements(floor.len() as u64));
             g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
                 b.iter_custom(|iters| {
@@ -135,7 +136,26 @@ fn memory(log: &[Event]) {
         (with_decisions - state) / decisions.max(1),
         std::mem::size_of::<Decision>(),
     );
+    footprint("the log's", day.state.registry());
     black_box(day.state);
+}
+
+/// The registry's parts per client, counted: the hot record routing and
+/// lapse read, the file kept apart (beside the text it holds), the
+/// indexes.
+fn footprint(label: &str, registry: &anchang::Registry) {
+    let f = registry.footprint(|| LIVE.load(Relaxed));
+    let per = |b: usize| b / f.clients.max(1);
+    eprintln!(
+        "footprint of {label} {} clients, per client: hot record {} B, file {} B \
+         (its text {} B), phone and name lookup {} B, owner index {} B",
+        f.clients,
+        per(f.hot),
+        per(f.files),
+        per(f.text),
+        per(f.lookup),
+        per(f.owners),
+    );
 }
 
 criterion_group! {

@@ -87,7 +87,7 @@ impl Registry {
         members.sort();
         let Some((first, owner)) = members
             .iter()
-            .find_map(|(_, c)| self.clients[c].agent().map(|a| (*c, a)))
+            .find_map(|(_, c)| self.clients[c].agent(&self.agents).map(|a| (*c, a)))
         else {
             return;
         };
@@ -98,7 +98,7 @@ impl Registry {
             if self.clients[&c].bought() {
                 continue;
             }
-            let from = self.clients[&c].agent();
+            let from = self.clients[&c].agent(&self.agents);
             // A client switched away from that agent for poor service stays
             // switched: the manager's later act prevails (P2-2.9).
             if from.is_none() || from == Some(owner) || self.clients[&c].excluded.contains(&owner) {
@@ -137,7 +137,7 @@ impl Registry {
         if e.client == e.duplicate {
             return Err(RegistryError::SameClient(e.duplicate));
         }
-        if e.distinct && dup.crosses.is_none() {
+        if e.distinct && dup.crosses().is_none() {
             return Err(RegistryError::NotFlagged(e.duplicate));
         }
         let decision = ClientDecision::DuplicateResolved {
@@ -147,10 +147,10 @@ impl Registry {
         };
         if e.distinct {
             let rec = self.clients.get_mut(&e.duplicate).expect("checked");
-            rec.crosses = None;
+            rec.set_crosses(None);
             let registrar = rec.registrar;
             push(out, rules![P3_15], decision);
-            if rec.missing.is_empty() {
+            if rec.missing().is_empty() {
                 let reason = OwnReason::NotADuplicate;
                 self.set_holder(
                     e.duplicate,
@@ -171,9 +171,9 @@ impl Registry {
             return Ok(());
         }
         let rec = self.clients.get_mut(&e.duplicate).expect("checked");
-        rec.crosses = None;
-        rec.same_as = Some(e.client);
-        let from = rec.agent();
+        rec.set_crosses(None);
+        rec.set_same_as(Some(e.client));
+        let from = rec.agent(&self.agents);
         self.clients
             .get_mut(&e.client)
             .expect("checked")

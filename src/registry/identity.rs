@@ -52,7 +52,7 @@ impl Registry {
                 ids.push(client);
             }
         }
-        if let Some(name) = &rec.details.name {
+        if let Some(name) = &rec.details().name {
             let ids = match self.names.get_mut(name.expose()) {
                 Some(ids) => ids,
                 None => self.names.entry(name.expose().to_owned()).or_default(),
@@ -73,7 +73,7 @@ impl Registry {
                 }
             }
         }
-        if let Some(name) = &rec.details.name {
+        if let Some(name) = &rec.details().name {
             if let Some(ids) = self.names.get_mut(name.expose()) {
                 ids.retain(|c| *c != client);
                 if ids.is_empty() {
@@ -128,7 +128,7 @@ impl Registry {
         // Chains are short; the bound guards against a cycle.
         for _ in 0..8 {
             let rec = &self.clients[&client];
-            match rec.same_as.or(rec.crosses) {
+            match rec.same_as().or(rec.crosses()) {
                 Some(c) => client = c,
                 None => break,
             }
@@ -225,13 +225,13 @@ impl Registry {
             };
             return Arrival {
                 note: Some((rules![P2_3_1, P2_3_2], note)),
-                owned: Some((client, owner, self.clients[&client].deposit_paid)),
+                owned: Some((client, owner, self.clients[&client].deposit_paid())),
                 new_client: None,
             };
         }
         let (rules, last_agent) = match standing {
             Standing::Lapsed(a) => {
-                let lapse = policy.lapse_for(self.clients[&client].details.channel);
+                let lapse = policy.lapse_for(self.clients[&client].details().channel);
                 (lapse.rules, a)
             }
             Standing::Pooled => (self.pool_rules(client), None),
@@ -244,7 +244,10 @@ impl Registry {
                     .with(crate::Rule::P2_3_5),
                 None,
             ),
-            _ => (rules![P2_2_1, P3_15], self.clients[&client].agent()),
+            _ => (
+                rules![P2_2_1, P3_15],
+                self.clients[&client].agent(&self.agents),
+            ),
         };
         let note = ClientDecision::TreatedAsNew {
             visitor,
@@ -260,7 +263,7 @@ impl Registry {
 
     /// The rule that put a pooled client in the pool.
     fn pool_rules(&self, client: ClientId) -> Rules {
-        match self.clients[&client].holder {
+        match self.clients[&client].holder(&self.agents) {
             Some(super::Holder::Pool { reason, .. }) => super::pool::pool_rules(reason),
             _ => Rules::NONE,
         }
@@ -294,7 +297,7 @@ impl Registry {
     fn naming_keeps(&self, policy: &Policy, client: ClientId, at: Timestamp) -> bool {
         let rec = &self.clients[&client];
         if !policy
-            .naming_keeps(&policy.lapse_for(rec.details.channel))
+            .naming_keeps(&policy.lapse_for(rec.details().channel))
             .value
         {
             return false;

@@ -87,7 +87,7 @@ impl Registry {
         self.owners.of(agent).any(|c| {
             let rec = &self.clients[&c];
             rec.stands()
-                && rec.agent() == Some(agent)
+                && rec.agent(&self.agents) == Some(agent)
                 && self
                     .protection(rec, self.lapse.value)
                     .is_some_and(|through| {
@@ -104,7 +104,7 @@ impl Registry {
         let horizon = i32::try_from(days).unwrap_or(i32::MAX);
         let mut by_agent: BTreeMap<AgentId, Vec<Reminder>> = BTreeMap::new();
         for (c, rec) in &self.clients {
-            let Some(agent) = rec.agent().filter(|_| rec.stands()) else {
+            let Some(agent) = rec.agent(&self.agents).filter(|_| rec.stands()) else {
                 continue;
             };
             let Some(through) = self.protection(rec, self.lapse.value) else {

@@ -38,6 +38,8 @@
 mod claims;
 mod client;
 mod error;
+#[cfg(feature = "gen")]
+mod footprint;
 mod household;
 mod identity;
 mod lapse;
@@ -53,12 +55,15 @@ pub use crate::decision::{Fact, IdentifiedBy, Missing, OwnReason, PoolReason};
 pub use crate::person::{PhoneNumber, PhoneProblem};
 pub use client::{Holder, OwnerChange, Receptions};
 pub use error::RegistryError;
+#[cfg(feature = "gen")]
+#[doc(hidden)]
+pub use footprint::Footprint;
 pub use lapse::{AgentReminders, Reminder};
 pub use view::{AgentClients, ClientCard, ClientStanding, MaskedClient, Others};
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use client::ClientRecord;
+use client::{ClientRecord, Held};
 
 use crate::decision::{ClientDecision, Out, Via};
 use crate::event::{EventKind, Introducer};
@@ -154,7 +159,7 @@ pub(crate) enum Standing {
 /// households and cross-references name must be registered, so a corrupt
 /// snapshot is refused instead of failing on the next event.
 #[derive(Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "snapshot::RegistryData"))]
 pub struct Registry {
     /// The policy's lapse cell, for queries that take no policy.
@@ -162,16 +167,18 @@ pub struct Registry {
     /// The lapse cells beside it (a call's model, whether contacts restart).
     #[cfg_attr(feature = "serde", serde(default))]
     terms: lapse::Terms,
-    /// Boxed: a map node holds eleven pointers, not eleven records, so a
-    /// half-full node wastes words, not kilobytes.
-    clients: BTreeMap<ClientId, Box<ClientRecord>>,
+    /// Each client's hot record, inline: some 40 bytes beside its id, its
+    /// file boxed apart, so the lookups every arrival makes walk nodes of
+    /// ids and hot records only.
+    clients: BTreeMap<ClientId, ClientRecord>,
     /// Normalised phone key, as a number ([`crate::person::Line::key`]) →
     /// clients with it, in registration order. Serialised as before: JSON
     /// writes a map's number keys as their digits.
     phones: BTreeMap<u64, Vec<ClientId>>,
     /// Name as given → clients of that name, in registration order.
     names: BTreeMap<String, Vec<ClientId>>,
-    /// The agents seen, in the order first seen.
+    /// The agents seen, in the order first seen: also the table a hot
+    /// record's agent slots index ([`client::Slot`]).
     agents: Vec<AgentId>,
     departed: BTreeSet<AgentId>,
     /// The agent the round-robin proposed last.
@@ -268,7 +275,6 @@ impl Registry {
     fn record(&self, client: ClientId) -> Result<&ClientRecord, RegistryError> {
         self.clients
             .get(&client)
-            .map(|r| &**r)
             .ok_or(RegistryError::UnknownClient(client))
     }
 
@@ -299,8 +305,8 @@ impl Registry {
     /// The lapse model of `rec`, `lapse` being the policy's: a call's own
     /// model when the policy gives one (`call_lapse`).
     fn lapse_of(&self, rec: &ClientRecord, lapse: Lapse) -> Lapse {
-        match (rec.details.channel, self.terms.call) {
-            (crate::event::Channel::Call, Some(l)) => l,
+        match self.terms.call {
+            Some(l) if rec.by_call() => l,
             _ => lapse,
         }
     }
@@ -316,11 +322,11 @@ impl Registry {
         if !rec.stands() {
             return Standing::NotValid;
         }
-        match rec.holder {
-            None => Standing::NotValid,
-            Some(_) if self.is_lapsed(rec, lapse, at) => Standing::Lapsed(rec.agent()),
-            Some(client::Holder::Pool { .. }) => Standing::Pooled,
-            Some(client::Holder::Agent { agent }) => Standing::Owned(agent),
+        match rec.held() {
+            Held::Nobody => Standing::NotValid,
+            _ if self.is_lapsed(rec, lapse, at) => Standing::Lapsed(rec.agent(&self.agents)),
+            Held::Pool { .. } => Standing::Pooled,
+            Held::Agent(s) => Standing::Owned(self.agents[s as usize]),
         }
     }
 
@@ -347,7 +353,7 @@ impl Registry {
         let Some(rec) = self.clients.get_mut(&client) else {
             return;
         };
-        let owner = rec.agent();
+        let owner = rec.agent(&self.agents);
         let stand_in = matches!(via, Via::StandIn { .. });
         let for_owner = match via {
             Via::StandIn { owner: o } => Some(o) == owner,
@@ -417,7 +423,7 @@ impl Registry {
     /// Who holds `client` now, lapse aside: an agent, the manager's pool,
     /// or nobody (`None`: an invalid or duplicate registration).
     pub fn holder(&self, client: ClientId) -> Option<Holder> {
-        self.clients.get(&client).and_then(|r| r.holder)
+        self.clients.get(&client)?.holder(&self.agents)
     }
 
     /// Who introduced `client` (P2-1.8: a developer's client earns half).
@@ -457,13 +463,13 @@ impl Registry {
     /// What a registration lacks (P2-2.1); empty when valid; `None` for an
     /// unknown client.
     pub fn missing(&self, client: ClientId) -> Option<&[Missing]> {
-        self.clients.get(&client).map(|r| r.missing.as_slice())
+        self.clients.get(&client).map(|r| r.missing())
     }
 
     /// The earlier registration `client` crosses, while the manager has
     /// not resolved it (P3-15).
     pub fn flagged_duplicate_of(&self, client: ClientId) -> Option<ClientId> {
-        self.clients.get(&client).and_then(|r| r.crosses)
+        self.clients.get(&client).and_then(|r| r.crosses())
     }
 
     /// The last day `client` is protected, `None` if it never lapses (or is unknown).
@@ -482,7 +488,7 @@ impl Registry {
         let mut v: Vec<(u32, ClientId)> = self
             .clients
             .iter()
-            .filter(|(_, r)| r.details.channel == crate::event::Channel::Call && !r.call_confirmed)
+            .filter(|(_, r)| r.by_call() && !r.call_confirmed)
             .map(|(c, r)| (r.number, *c))
             .collect();
         v.sort();
@@ -496,7 +502,7 @@ impl Registry {
             .clients
             .iter()
             .filter(|(_, r)| r.stands())
-            .filter_map(|(c, r)| match r.holder {
+            .filter_map(|(c, r)| match r.holder(&self.agents) {
                 Some(Holder::Pool { reason, proposed }) => Some((r.number, *c, reason, proposed)),
                 _ => None,
             })
@@ -509,7 +515,7 @@ impl Registry {
     /// uses no turn; a buyer does not lapse, P2-2.7).
     pub(crate) fn set_deposit_paid(&mut self, client: ClientId, paid: bool) {
         if let Some(rec) = self.clients.get_mut(&client) {
-            rec.deposit_paid = paid;
+            rec.set_deposit_paid(paid);
         }
     }
 

@@ -26,7 +26,7 @@ impl Registry {
     ) -> Result<(), RegistryError> {
         let rec = self.record(e.client)?;
         self.known_agent(e.agent, "agent")?;
-        if !rec.stands() || rec.agent() != Some(e.agent) {
+        if !rec.stands() || rec.agent(&self.agents) != Some(e.agent) {
             return Err(RegistryError::NotOwner {
                 client: e.client,
                 agent: e.agent,
@@ -61,7 +61,7 @@ impl Registry {
         if !rec.stands() {
             return Err(RegistryError::NotValid(e.client));
         }
-        let from = rec.agent();
+        let from = rec.agent(&self.agents);
         if from == Some(e.to) {
             return Err(RegistryError::SameAgent {
                 client: e.client,
@@ -116,7 +116,7 @@ impl Registry {
     pub(super) fn consent(&mut self, e: &Consent, out: &mut Out) -> Result<(), RegistryError> {
         let rec = self.record(e.client)?;
         self.known_agent(e.receiver, "receiver")?;
-        let owner = rec.agent();
+        let owner = rec.agent(&self.agents);
         if owner == Some(e.receiver) {
             return Err(RegistryError::SameAgent {
                 client: e.client,
@@ -153,10 +153,14 @@ impl Registry {
         out: &mut Out,
     ) -> Result<(), RegistryError> {
         let rec = self.record(e.client)?;
-        if rec.details.channel != crate::event::Channel::Call {
+        if rec.details().channel != crate::event::Channel::Call {
             return Err(RegistryError::NotACall(e.client));
         }
-        let awaiting = rec.awaiting_call.filter(|_| rec.stands());
+        let awaiting = rec
+            .awaiting_call
+            .as_deref()
+            .copied()
+            .filter(|_| rec.stands());
         let rec = self.clients.get_mut(&e.client).expect("checked");
         rec.call_confirmed = true;
         push(
@@ -170,7 +174,7 @@ impl Registry {
         let crossing = awaiting.and_then(|_| self.crossing(e.client, out.at, policy));
         let rec = self.clients.get_mut(&e.client).expect("checked");
         if let Some(of) = crossing {
-            rec.crosses = Some(of);
+            rec.set_crosses(Some(of));
             rec.awaiting_call = None;
             let what = ClientDecision::DuplicateFlagged {
                 client: e.client,
@@ -198,7 +202,8 @@ impl Registry {
             self.standing(e.client, policy.lapse.value, out.at),
             Standing::Lapsed(_)
         );
-        let approval = policy.reregistration_needs_approval(&policy.lapse_for(rec.details.channel));
+        let approval =
+            policy.reregistration_needs_approval(&policy.lapse_for(rec.details().channel));
         if !lapsed || !approval.value {
             return Err(RegistryError::NotLapsed(e.client));
         }
@@ -246,11 +251,11 @@ impl Registry {
         let Some(rec) = self.clients.get_mut(&client) else {
             return;
         };
-        rec.signer = Some(agent);
+        rec.set_signer(Some(agent));
         if !rec.stands() {
             return;
         }
-        let from = rec.agent();
+        let from = rec.agent(&self.agents);
         if from == Some(agent) {
             return;
         }

@@ -43,7 +43,7 @@ impl Registry {
         let mut theirs: Vec<(u32, ClientId)> = self
             .clients
             .iter()
-            .filter(|(_, r)| r.stands() && r.agent() == Some(e.agent))
+            .filter(|(_, r)| r.stands() && r.agent(&self.agents) == Some(e.agent))
             .map(|(c, r)| (r.number, *c))
             .collect();
         theirs.sort();
@@ -76,10 +76,10 @@ impl Registry {
         if !rec.stands() {
             return Err(RegistryError::NotValid(e.client));
         }
-        if let Some(Holder::Pool { .. }) = rec.holder {
+        if let Some(Holder::Pool { .. }) = rec.holder(&self.agents) {
             return Err(RegistryError::AlreadyPooled(e.client));
         }
-        let from = rec.agent();
+        let from = rec.agent(&self.agents);
         let reason = PoolReason::Designated;
         let proposed = self.propose(None);
         self.set_holder(
@@ -108,7 +108,7 @@ impl Registry {
         let Some(Holder::Pool {
             reason: pool,
             proposed,
-        }) = rec.holder.filter(|_| rec.stands())
+        }) = rec.holder(&self.agents).filter(|_| rec.stands())
         else {
             return Err(RegistryError::NotPooled(e.client));
         };
@@ -127,7 +127,7 @@ impl Registry {
         if let Some(Holder::Pool {
             reason: PoolReason::Expo,
             ..
-        }) = rec.holder
+        }) = rec.holder(&self.agents)
         {
             let reason = OwnReason::ExpoNamed;
             self.hand_over(client, None, agent, reason, rules![P2_2_12], out);

@@ -1,7 +1,7 @@
 //! Registrations: new, corrected (P2-1.1), and again after lapsing
 //! (P2-2.13, P3-19); who owns a new registration (P2-2.2 and its exceptions).
 
-use super::client::{AwaitingCall, ClientRecord, Details, Holder, OwnerChange};
+use super::client::{AwaitingCall, ClientRecord, Details, Held, Holder, NewClient, OwnerChange};
 use super::ownership::push;
 use super::{validity, Registry, RegistryError};
 use crate::decision::{ClientDecision, Out, OwnReason, PoolReason};
@@ -42,7 +42,7 @@ impl Registry {
                 if !rec.stands() || !self.is_lapsed(rec, policy.lapse.value, out.at) {
                     return Err(RegistryError::AlreadyRegistered(e.client));
                 }
-                let lapse = policy.lapse_for(rec.details.channel);
+                let lapse = policy.lapse_for(rec.details().channel);
                 if policy.reregistration_needs_approval(&lapse).value
                     && !rec.reregistration_approved
                 {
@@ -71,49 +71,34 @@ impl Registry {
                 self.registrations
             }
         };
-        let before = self.clients.get(&e.client).map(|r| (r.agent(), r.stands()));
+        let before = self
+            .clients
+            .get(&e.client)
+            .map(|r| (r.agent(&self.agents), r.stands()));
         match kind {
             Kind::New => {
-                let rec = ClientRecord {
+                let rec = ClientRecord::new(NewClient {
                     number,
                     registrar: e.agent,
-                    first_registered: at,
-                    registered: at,
-                    last_contact: at,
-                    events: vec![out.event],
+                    at,
+                    event: out.event,
                     details,
                     numbers,
                     missing,
-                    holder: None,
                     introduced_by: e.introduced_by,
                     named_agent: e.named_agent,
                     pre_registered: e.pre_registered,
                     at_expo: e.at_expo,
-                    crosses: None,
-                    same_as: None,
-                    duplicates: Default::default(),
-                    household: None,
-                    spouses: Default::default(),
-                    household_from: Default::default(),
-                    receptions: Default::default(),
-                    excluded: Default::default(),
-                    consents: Default::default(),
-                    deposit_paid: false,
-                    signer: None,
-                    call_confirmed: false,
-                    awaiting_call: None,
-                    reregistration_approved: false,
-                    trail: Vec::new(),
-                };
-                self.clients.insert(e.client, Box::new(rec));
+                });
+                self.clients.insert(e.client, rec);
             }
             Kind::Correction | Kind::Again => {
                 self.unindex(e.client);
                 let rec = self.clients.get_mut(&e.client).expect("checked above");
                 rec.events.push(out.event);
-                rec.details = details;
+                rec.set_details(details);
                 rec.numbers = numbers;
-                rec.missing = missing;
+                rec.set_missing(missing);
                 if e.introduced_by.is_some() {
                     rec.introduced_by = e.introduced_by;
                 }
@@ -166,8 +151,8 @@ impl Registry {
         out: &mut Out,
     ) {
         let rec = &self.clients[&e.client];
-        if !rec.missing.is_empty() {
-            let missing = rec.missing.clone();
+        if !rec.missing().is_empty() {
+            let missing = rec.missing().to_vec();
             self.disown(e.client, rules![P2_2_1], rules![P2_2_1, P2_1_1], out);
             let what = ClientDecision::Invalid {
                 client: e.client,
@@ -179,13 +164,19 @@ impl Registry {
         let number = rec.number;
         let standing_correction = matches!((&kind, before), (Kind::Correction, Some((_, true))));
         // A correction may also clear a crossing: look again.
-        self.clients.get_mut(&e.client).expect("known").crosses = None;
+        self.clients
+            .get_mut(&e.client)
+            .expect("known")
+            .set_crosses(None);
         let crossing = self
             .crossing(e.client, out.at, policy)
             // A registration that stood only yields to an earlier one.
             .filter(|of| !standing_correction || self.clients[of].number < number);
         if let Some(of) = crossing {
-            self.clients.get_mut(&e.client).expect("known").crosses = Some(of);
+            self.clients
+                .get_mut(&e.client)
+                .expect("known")
+                .set_crosses(Some(of));
             self.disown(e.client, rules![P3_15], rules![P3_15], out);
             let what = ClientDecision::DuplicateFlagged {
                 client: e.client,
@@ -222,7 +213,7 @@ impl Registry {
             };
             self.set_holder(e.client, None, None, rules![P2_3_5], out);
             let rec = self.clients.get_mut(&e.client).expect("known");
-            rec.awaiting_call = Some(awaiting);
+            rec.awaiting_call = Some(Box::new(awaiting));
             push(
                 out,
                 policy
@@ -292,12 +283,13 @@ impl Registry {
         rules: Rules,
         out: &Out,
     ) {
+        let held = Held::of(holder, &mut self.agents);
         let rec = self.clients.get_mut(&client).expect("known client");
-        if rec.holder.is_none() && holder.is_none() {
+        if rec.held() == Held::Nobody && holder.is_none() {
             return;
         }
-        let was = rec.agent();
-        rec.holder = holder;
+        let was = rec.agent(&self.agents);
+        rec.set_held(held);
         // Once held, a call awaiting confirmation is settled otherwise.
         if holder.is_some() {
             rec.awaiting_call = None;
@@ -364,7 +356,7 @@ impl Registry {
     /// Takes `client` from its agent, if it has one, saying so: the trail
     /// under `trail_rules`, the decision under `rules`.
     fn disown(&mut self, client: crate::ClientId, trail_rules: Rules, rules: Rules, out: &mut Out) {
-        let from = self.clients[&client].agent();
+        let from = self.clients[&client].agent(&self.agents);
         self.set_holder(client, None, None, trail_rules, out);
         if let Some(from) = from {
             push(out, rules, ClientDecision::Unowned { client, from });

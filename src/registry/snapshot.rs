@@ -1,8 +1,11 @@
-//! Reading a registry back from a snapshot, checked.
+//! A registry's snapshot: written with each client whole (its hot record
+//! and its file as one object), read back checked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::client::ClientRecord;
+use serde::ser::SerializeStruct;
+
+use super::client::{RecordIn, RecordOut};
 use super::Registry;
 use crate::policy::{Lapse, Ruled};
 use crate::{AgentId, ClientId, VisitorId};
@@ -13,7 +16,7 @@ pub(super) struct RegistryData {
     lapse: Ruled<Lapse>,
     #[serde(default)]
     terms: super::lapse::Terms,
-    clients: BTreeMap<ClientId, Box<ClientRecord>>,
+    clients: BTreeMap<ClientId, RecordIn>,
     phones: BTreeMap<u64, Vec<ClientId>>,
     names: BTreeMap<String, Vec<ClientId>>,
     agents: Vec<AgentId>,
@@ -39,18 +42,13 @@ impl TryFrom<RegistryData> for Registry {
             ));
         }
         for (id, rec) in &d.clients {
-            let refs = rec
-                .crosses
-                .iter()
-                .chain(&rec.same_as)
-                .chain(&rec.duplicates)
-                .chain(&rec.spouses);
+            let refs = rec.refers_to();
             if let Some(c) = refs.clone().find(|c| !known(c)) {
                 return Err(format!(
                     "client {id} refers to client {c}, which is not registered"
                 ));
             }
-            if let Some(h) = rec.household.filter(|h| !d.households.contains_key(h)) {
+            if let Some(h) = rec.household().filter(|h| !d.households.contains_key(h)) {
                 return Err(format!(
                     "client {id} is in household {h}, which does not exist"
                 ));
@@ -63,20 +61,27 @@ impl TryFrom<RegistryData> for Registry {
                 d.next_household
             ));
         }
-        if let Some((id, rec)) = d.clients.iter().find(|(_, r)| r.number > d.registrations) {
+        if let Some((id, rec)) = d.clients.iter().find(|(_, r)| r.number() > d.registrations) {
             return Err(format!(
                 "client {id} has number {} past the registrations counted, {}",
-                rec.number, d.registrations
+                rec.number(),
+                d.registrations
             ));
         }
+        let mut agents = d.agents;
+        let clients: BTreeMap<_, _> = d
+            .clients
+            .into_iter()
+            .map(|(c, r)| (c, r.into_record(&mut agents)))
+            .collect();
         Ok(Registry {
-            owners: super::view::OwnerIndex::build(&d.clients),
+            owners: super::view::OwnerIndex::build(&clients, &agents),
             lapse: d.lapse,
             terms: d.terms,
-            clients: d.clients,
+            clients,
             phones: d.phones,
             names: d.names,
-            agents: d.agents,
+            agents,
             departed: d.departed,
             cursor: d.cursor,
             households: d.households,
@@ -84,5 +89,42 @@ impl TryFrom<RegistryData> for Registry {
             confirmed: d.confirmed,
             registrations: d.registrations,
         })
+    }
+}
+
+/// Written field by field, in the order [`RegistryData`] reads them: the
+/// clients through [`RecordOut`], which reads their holders' agents from
+/// the roster.
+impl serde::Serialize for Registry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Registry", 12)?;
+        o.serialize_field("lapse", &self.lapse)?;
+        o.serialize_field("terms", &self.terms)?;
+        o.serialize_field("clients", &Clients(self))?;
+        o.serialize_field("phones", &self.phones)?;
+        o.serialize_field("names", &self.names)?;
+        o.serialize_field("agents", &self.agents)?;
+        o.serialize_field("departed", &self.departed)?;
+        o.serialize_field("cursor", &self.cursor)?;
+        o.serialize_field("households", &self.households)?;
+        o.serialize_field("next_household", &self.next_household)?;
+        o.serialize_field("confirmed", &self.confirmed)?;
+        o.serialize_field("registrations", &self.registrations)?;
+        o.end()
+    }
+}
+
+/// The registry's clients, as the map of whole records a snapshot holds.
+struct Clients<'a>(&'a Registry);
+
+impl serde::Serialize for Clients<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let roster = &self.0.agents;
+        s.collect_map(
+            self.0
+                .clients
+                .iter()
+                .map(|(c, rec)| (c, RecordOut { rec, roster })),
+        )
     }
 }

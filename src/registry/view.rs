@@ -23,10 +23,13 @@ pub(crate) struct OwnerIndex(BTreeMap<AgentId, BTreeSet<ClientId>>);
 impl OwnerIndex {
     /// The index of `clients` as they stand (a snapshot read back).
     #[cfg(feature = "serde")]
-    pub fn build(clients: &BTreeMap<ClientId, Box<super::client::ClientRecord>>) -> OwnerIndex {
+    pub fn build(
+        clients: &BTreeMap<ClientId, super::client::ClientRecord>,
+        roster: &[AgentId],
+    ) -> OwnerIndex {
         let mut index = OwnerIndex::default();
         for (c, rec) in clients {
-            index.moved(*c, None, rec.agent());
+            index.moved(*c, None, rec.agent(roster));
         }
         index
     }
@@ -278,22 +281,23 @@ impl Registry {
     pub fn client(&self, client: ClientId, at: Timestamp) -> Option<ClientCard> {
         let rec = self.clients.get(&client)?;
         let protected_through = self.protection(rec, self.lapse.value);
-        let since = rec.holder.and(rec.trail.last().copied());
+        let holder = rec.holder(&self.agents);
+        let since = holder.and(rec.trail.last().copied());
         Some(ClientCard {
             client,
             number: rec.number,
-            channel: rec.details.channel,
-            name: rec.details.name.clone(),
-            gender: rec.details.gender,
-            phones: rec.details.phones.clone(),
-            needs: rec.details.needs.clone(),
-            missing: rec.missing.clone(),
+            channel: rec.details().channel,
+            name: rec.details().name.clone(),
+            gender: rec.details().gender,
+            phones: rec.details().phones.clone(),
+            needs: rec.details().needs.clone(),
+            missing: rec.missing().to_vec(),
             introduced_by: rec.introduced_by,
             registrar: rec.registrar,
             registered: rec.registered,
             last_contact: rec.last_contact,
             standing: self.client_standing(client, at),
-            holder: rec.holder,
+            holder,
             since,
             protected_through,
             lapses_on: protected_through.map(|d| d.add_days(1)),
@@ -306,8 +310,8 @@ impl Registry {
         Some(MaskedClient {
             client,
             number: rec.number,
-            name: rec.details.name.as_ref().map(PersonName::masked),
-            phones: rec.details.phones.iter().map(Phone::masked).collect(),
+            name: rec.details().name.as_ref().map(PersonName::masked),
+            phones: rec.details().phones.iter().map(Phone::masked).collect(),
             standing: self.client_standing(client, at),
         })
     }
