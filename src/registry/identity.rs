@@ -1,6 +1,7 @@
 //! Recognising a client: by normalised phone number, by the host's word,
 //! or as a name-only candidate (P2-3.1); registrations that cross (P3-15).
 
+use super::client::ClientRecord;
 use super::{Registry, Standing};
 use crate::decision::{ClientDecision, IdentifiedBy};
 use crate::event::Arrive;
@@ -86,17 +87,17 @@ impl Registry {
     /// Clients registered with a number that is the same line as `n`, in
     /// registration order.
     pub(super) fn by_number(&self, n: Line) -> impl Iterator<Item = ClientId> + '_ {
+        self.records_by_number(n).map(|(c, _)| c)
+    }
+
+    /// [`Registry::by_number`] with each client's record, looked up once.
+    fn records_by_number(&self, n: Line) -> impl Iterator<Item = (ClientId, &ClientRecord)> + '_ {
         self.phones
             .get(&n.key())
             .into_iter()
             .flatten()
-            .copied()
-            .filter(move |c| {
-                self.clients[c]
-                    .numbers
-                    .iter()
-                    .any(|m| Line::of(m).same_line(&n))
-            })
+            .filter_map(|c| Some((*c, self.clients.get(c)?)))
+            .filter(move |(_, rec)| rec.numbers.iter().any(|m| Line::of(m).same_line(&n)))
     }
 
     /// The earlier client that `client`'s registration crosses: one with a
@@ -111,15 +112,16 @@ impl Registry {
         let rec = &self.clients[&client];
         rec.numbers
             .iter()
-            .flat_map(|n| self.by_number(Line::of(n)))
-            .filter(|c| *c != client)
-            .filter(|c| {
+            .flat_map(|n| self.records_by_number(Line::of(n)))
+            .filter(|(c, _)| *c != client)
+            .filter(|(_, other)| {
                 matches!(
-                    self.standing(*c, policy.lapse.value, at),
+                    self.standing_of(other, policy.lapse.value, at),
                     Standing::Owned(_) | Standing::Pooled
                 )
             })
-            .min_by_key(|c| self.clients[c].number)
+            .min_by_key(|(_, other)| other.number)
+            .map(|(c, _)| c)
     }
 
     /// The registration a duplicate stands for: the one it was resolved
@@ -136,6 +138,20 @@ impl Registry {
         client
     }
 
+    /// [`Registry::root`] of `client`, whose record is `rec`, with the
+    /// root's record: no lookup when it stands for itself, as most do.
+    fn root_record<'a>(
+        &'a self,
+        client: ClientId,
+        rec: &'a ClientRecord,
+    ) -> (ClientId, &'a ClientRecord) {
+        if rec.same_as().or(rec.crosses()).is_none() {
+            return (client, rec);
+        }
+        let root = self.root(client);
+        (root, &self.clients[&root])
+    }
+
     /// What the registry makes of `arrive` at `at`.
     pub(crate) fn recognise(&self, policy: &Policy, arrive: &Arrive, at: Timestamp) -> Recognised {
         let lapse = policy.lapse.value;
@@ -150,12 +166,15 @@ impl Registry {
         };
         let phone = || {
             let n = arrive.phone.as_ref()?.line().ok()?;
-            let matches = || self.by_number(n).map(|c| self.root(c));
+            let matches = || {
+                self.records_by_number(n)
+                    .map(|(c, rec)| self.root_record(c, rec))
+            };
             // The client that protects its owner, else the latest match.
             matches()
-                .find(|c| matches!(self.standing(*c, lapse, at), Standing::Owned(_)))
-                .or_else(|| matches().max_by_key(|c| self.clients[c].number))
-                .map(|c| (c, IdentifiedBy::Phone))
+                .find(|(_, rec)| matches!(self.standing_of(rec, lapse, at), Standing::Owned(_)))
+                .or_else(|| matches().max_by_key(|(_, rec)| rec.number))
+                .map(|(c, _)| (c, IdentifiedBy::Phone))
         };
         if let Some((c, by)) = host.or_else(confirmed).or_else(phone) {
             let client = self.root(c);

@@ -316,9 +316,14 @@ impl Registry {
     }
 
     pub(crate) fn standing(&self, client: ClientId, lapse: Lapse, at: Timestamp) -> Standing {
-        let Some(rec) = self.clients.get(&client) else {
-            return Standing::NotValid;
-        };
+        match self.clients.get(&client) {
+            Some(rec) => self.standing_of(rec, lapse, at),
+            None => Standing::NotValid,
+        }
+    }
+
+    /// Where the client of `rec` stands at `at` (see [`Registry::standing`]).
+    pub(super) fn standing_of(&self, rec: &ClientRecord, lapse: Lapse, at: Timestamp) -> Standing {
         if !rec.stands() {
             return Standing::NotValid;
         }
