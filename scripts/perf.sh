@@ -16,6 +16,20 @@ cd "$(dirname "$0")/.."
 
 cargo bench --all-features --bench fold --bench scale --bench reader
 
+# Instructions an event of the 100,000-event replay (benches/instructions.rs),
+# counted by callgrind: the steady figure on a shared machine.
+if command -v valgrind > /dev/null; then
+  bin=$(cargo bench --all-features --bench instructions --no-run \
+          --message-format=json 2>/dev/null |
+        sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+  ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+         --toggle-collect='anchang::engine::replay*' "$bin" 2>&1 |
+       sed -n 's/.*Collected : *//p')
+  echo "instructions: $ir for 100,000 events: $((ir / 100000)) an event"
+else
+  echo "instructions: valgrind is not installed (apt-get install valgrind)"
+fi
+
 # The year of the table's office: 334 days, 30 agents, ~1,000,000 lines.
 log=target/perf-log.jsonl
 cargo run --quiet --release --all-features --example generate -- \
