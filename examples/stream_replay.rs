@@ -18,7 +18,7 @@ use anchang::{jsonl, Policy, State};
 
 #[path = "support/counting.rs"]
 mod counting;
-use counting::{LIVE, PEAK};
+use counting::{BLOCKS, LIVE, PEAK};
 
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
@@ -34,6 +34,7 @@ fn peak_rss() -> Option<usize> {
 
 fn replay(reader: impl BufRead) -> Result<(), String> {
     let base = LIVE.load(Relaxed);
+    let base_blocks = BLOCKS.load(Relaxed);
     PEAK.store(base, Relaxed);
     let mut state = State::new(Policy::p2());
     let mut decisions = Vec::with_capacity(256);
@@ -52,6 +53,7 @@ fn replay(reader: impl BufRead) -> Result<(), String> {
     }
     drop(decisions);
     let state_bytes = LIVE.load(Relaxed) - base;
+    let blocks = BLOCKS.load(Relaxed).saturating_sub(base_blocks);
     let peak = PEAK.load(Relaxed) - base;
     println!("{events} events, {made} decisions, {clients} registrations");
     println!(
@@ -60,6 +62,12 @@ fn replay(reader: impl BufRead) -> Result<(), String> {
         mb(state_bytes),
         state_bytes / clients.max(1),
         mb(peak.saturating_sub(state_bytes)),
+    );
+    // What the resident set holds beyond the bytes counted: the system
+    // allocator's header and rounding on each of these.
+    println!(
+        "allocations live in the state: {blocks} ({:.1} per registration)",
+        blocks as f64 / clients.max(1) as f64
     );
     if let Some(rss) = peak_rss() {
         println!("peak resident set: {:.1} MB", mb(rss));

@@ -260,8 +260,12 @@ pub(crate) struct ClientFile {
     pub registrar: AgentId,
     /// When it was first registered.
     pub first_registered: Timestamp,
-    /// Its registration events, corrections included.
-    pub events: Vec<EventId>,
+    /// Its first registration event.
+    first_event: EventId,
+    /// Its registration events after the first, corrections included:
+    /// most clients have none, and an empty list allocates nothing where
+    /// a list of one cost an allocation a client.
+    later_events: Vec<EventId>,
     details: Details,
     /// Its phone numbers that can be ones, normalised.
     pub numbers: Vec<PhoneNumber>,
@@ -329,7 +333,8 @@ impl ClientRecord {
             file: Box::new(ClientFile {
                 registrar: c.registrar,
                 first_registered: c.at,
-                events: vec![c.event],
+                first_event: c.event,
+                later_events: Vec::new(),
                 details: c.details,
                 numbers: c.numbers,
                 missing: Vec::new(),
@@ -482,6 +487,16 @@ impl std::ops::DerefMut for ClientRecord {
 }
 
 impl ClientFile {
+    /// Whether `event` registered it (first, again, or a correction).
+    pub fn registered_by(&self, event: EventId) -> bool {
+        self.first_event == event || self.later_events.contains(&event)
+    }
+
+    /// Records another registration event of it.
+    pub fn registered_again_by(&mut self, event: EventId) {
+        self.later_events.push(event);
+    }
+
     /// Its details as given.
     pub fn details(&self) -> &Details {
         &self.details

@@ -1,7 +1,10 @@
 //! Recognising a client: by normalised phone number, by the host's word,
 //! or as a name-only candidate (P2-3.1); registrations that cross (P3-15).
 
+use std::collections::btree_map::Entry;
+
 use super::client::ClientRecord;
+use super::ids::Ids;
 use super::{Registry, Standing};
 use crate::decision::{ClientDecision, IdentifiedBy};
 use crate::event::Arrive;
@@ -48,17 +51,24 @@ impl Registry {
     pub(super) fn index(&mut self, client: ClientId) {
         let rec = &self.clients[&client];
         for n in &rec.numbers {
-            let ids = self.phones.entry(Line::of(n).key()).or_default();
-            if ids.last() != Some(&client) {
-                ids.push(client);
+            match self.phones.entry(Line::of(n).key()) {
+                Entry::Vacant(v) => {
+                    v.insert(Ids::One(client));
+                }
+                Entry::Occupied(mut o) => {
+                    if o.get().as_slice().last() != Some(&client) {
+                        o.get_mut().push(client);
+                    }
+                }
             }
         }
         if let Some(name) = &rec.details().name {
-            let ids = match self.names.get_mut(name.expose()) {
-                Some(ids) => ids,
-                None => self.names.entry(name.expose().to_owned()).or_default(),
-            };
-            ids.push(client);
+            match self.names.get_mut(name.expose()) {
+                Some(ids) => ids.push(client),
+                None => {
+                    self.names.insert(name.expose().into(), Ids::One(client));
+                }
+            }
         }
     }
 
@@ -68,16 +78,14 @@ impl Registry {
         for n in &rec.numbers {
             let key = Line::of(n).key();
             if let Some(ids) = self.phones.get_mut(&key) {
-                ids.retain(|c| *c != client);
-                if ids.is_empty() {
+                if !ids.remove(client) {
                     self.phones.remove(&key);
                 }
             }
         }
         if let Some(name) = &rec.details().name {
             if let Some(ids) = self.names.get_mut(name.expose()) {
-                ids.retain(|c| *c != client);
-                if ids.is_empty() {
+                if !ids.remove(client) {
                     self.names.remove(name.expose());
                 }
             }
@@ -95,7 +103,7 @@ impl Registry {
         self.phones
             .get(&n.key())
             .into_iter()
-            .flatten()
+            .flat_map(Ids::as_slice)
             .filter_map(|c| Some((*c, self.clients.get(c)?)))
             .filter(move |(_, rec)| rec.numbers.iter().any(|m| Line::of(m).same_line(&n)))
     }
@@ -196,6 +204,7 @@ impl Registry {
             .name
             .as_ref()
             .and_then(|n| self.names.get(n.expose()))
+            .map(Ids::as_slice)
         {
             // The latest few, not the whole list: a common name's list
             // grows with the office, and copying it on every arrival made
@@ -291,7 +300,10 @@ impl Registry {
     /// Registered clients of exactly this name, in registration order:
     /// candidates for the host to confirm (P2-3.1).
     pub fn candidates_by_name(&self, name: &crate::PersonName) -> Vec<ClientId> {
-        self.names.get(name.expose()).cloned().unwrap_or_default()
+        self.names
+            .get(name.expose())
+            .map(|ids| ids.as_slice().to_vec())
+            .unwrap_or_default()
     }
 
     /// Registered clients with this phone number, however written, in

@@ -42,6 +42,7 @@ mod error;
 mod footprint;
 mod household;
 mod identity;
+mod ids;
 mod lapse;
 mod ownership;
 mod pool;
@@ -174,9 +175,9 @@ pub struct Registry {
     /// Normalised phone key, as a number ([`crate::person::Line::key`]) →
     /// clients with it, in registration order. Serialised as before: JSON
     /// writes a map's number keys as their digits.
-    phones: BTreeMap<u64, Vec<ClientId>>,
+    phones: BTreeMap<u64, ids::Ids>,
     /// Name as given → clients of that name, in registration order.
-    names: BTreeMap<String, Vec<ClientId>>,
+    names: BTreeMap<Box<str>, ids::Ids>,
     /// The agents seen, in the order first seen: also the table a hot
     /// record's agent slots index ([`client::Slot`]).
     agents: Vec<AgentId>,

@@ -31,7 +31,7 @@ impl Registry {
                     event,
                 })
             }
-            (Some(rec), Some(event)) if rec.events.contains(&event) => Kind::Correction,
+            (Some(rec), Some(event)) if rec.registered_by(event) => Kind::Correction,
             (Some(_), Some(event)) => {
                 return Err(RegistryError::CorrectsUnknown {
                     client: e.client,
@@ -95,7 +95,7 @@ impl Registry {
             Kind::Correction | Kind::Again => {
                 self.unindex(e.client);
                 let rec = self.clients.get_mut(&e.client).expect("checked above");
-                rec.events.push(out.event);
+                rec.registered_again_by(out.event);
                 rec.set_details(details);
                 rec.numbers = numbers;
                 rec.set_missing(missing);

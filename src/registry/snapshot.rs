@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::ser::SerializeStruct;
 
 use super::client::{RecordIn, RecordOut};
+use super::ids::Ids;
 use super::Registry;
 use crate::policy::{Lapse, Ruled};
 use crate::{AgentId, ClientId, VisitorId};
@@ -17,8 +18,8 @@ pub(super) struct RegistryData {
     #[serde(default)]
     terms: super::lapse::Terms,
     clients: BTreeMap<ClientId, RecordIn>,
-    phones: BTreeMap<u64, Vec<ClientId>>,
-    names: BTreeMap<String, Vec<ClientId>>,
+    phones: BTreeMap<u64, Ids>,
+    names: BTreeMap<Box<str>, Ids>,
     agents: Vec<AgentId>,
     departed: BTreeSet<AgentId>,
     cursor: Option<AgentId>,
@@ -33,7 +34,11 @@ impl TryFrom<RegistryData> for Registry {
 
     fn try_from(d: RegistryData) -> Result<Registry, String> {
         let known = |c: &ClientId| d.clients.contains_key(c);
-        let indexed = d.phones.values().chain(d.names.values()).flatten();
+        let indexed = d
+            .phones
+            .values()
+            .chain(d.names.values())
+            .flat_map(Ids::as_slice);
         let grouped = d.households.values().flatten();
         let named = indexed.chain(grouped).chain(d.confirmed.values());
         if let Some(c) = named.clone().find(|c| !known(c)) {
@@ -69,11 +74,13 @@ impl TryFrom<RegistryData> for Registry {
             ));
         }
         let mut agents = d.agents;
-        let clients: BTreeMap<_, _> = d
-            .clients
-            .into_iter()
-            .map(|(c, r)| (c, r.into_record(&mut agents)))
-            .collect();
+        let mut clients = BTreeMap::new();
+        for (c, r) in d.clients {
+            let rec = r
+                .into_record(&mut agents)
+                .map_err(|why| format!("client {c} {why}"))?;
+            clients.insert(c, rec);
+        }
         Ok(Registry {
             owners: super::view::OwnerIndex::build(&clients, &agents),
             lapse: d.lapse,

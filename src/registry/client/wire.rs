@@ -52,7 +52,12 @@ pub(crate) struct RecordIn {
 
 impl RecordIn {
     /// The record, its holder's agents as slots of `roster`.
-    pub fn into_record(self, roster: &mut Vec<AgentId>) -> ClientRecord {
+    ///
+    /// # Errors
+    /// A record with no registration event (none is ever written).
+    pub fn into_record(self, roster: &mut Vec<AgentId>) -> Result<ClientRecord, &'static str> {
+        let mut events = self.events.into_iter();
+        let first_event = events.next().ok_or("has no registration event")?;
         let mut rec = ClientRecord {
             number: self.number,
             tag: super::Tag::Nobody,
@@ -64,7 +69,8 @@ impl RecordIn {
             file: Box::new(ClientFile {
                 registrar: self.registrar,
                 first_registered: self.first_registered,
-                events: self.events,
+                first_event,
+                later_events: events.collect(),
                 details: self.details,
                 numbers: self.numbers,
                 missing: Vec::new(),
@@ -97,7 +103,7 @@ impl RecordIn {
         rec.set_same_as(self.same_as);
         rec.set_deposit_paid(self.deposit_paid);
         rec.set_signer(self.signer);
-        rec
+        Ok(rec)
     }
 
     /// The clients it refers to (crossed, same as, duplicates, spouses).
@@ -136,7 +142,7 @@ impl serde::Serialize for RecordOut<'_> {
         o.serialize_field("first_registered", &f.first_registered)?;
         o.serialize_field("registered", &r.registered)?;
         o.serialize_field("last_contact", &r.last_contact)?;
-        o.serialize_field("events", &f.events)?;
+        o.serialize_field("events", &Events(f))?;
         o.serialize_field("details", &f.details)?;
         o.serialize_field("numbers", &f.numbers)?;
         o.serialize_field("missing", &f.missing)?;
@@ -161,5 +167,15 @@ impl serde::Serialize for RecordOut<'_> {
         o.serialize_field("reregistration_approved", &f.reregistration_approved)?;
         o.serialize_field("trail", &f.trail)?;
         o.end()
+    }
+}
+
+/// A file's registration events, as the one list a snapshot holds.
+struct Events<'a>(&'a ClientFile);
+
+impl serde::Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        s.collect_seq(std::iter::once(&f.first_event).chain(&f.later_events))
     }
 }
