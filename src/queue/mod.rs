@@ -10,6 +10,7 @@ mod actual;
 mod agent;
 mod error;
 mod ledger;
+mod line;
 mod rotation;
 mod routing;
 #[cfg(feature = "serde")]
@@ -21,10 +22,11 @@ pub use error::QueueError;
 pub use ledger::{MakeUp, MakeUpReason};
 pub use view::{AgentReception, BoardView, WaitingView};
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use agent::AgentState;
 use ledger::Ledger;
+use line::Line;
 use rotation::Rotation;
 
 use crate::decision::{Out, RosterChange, Via, WaitReason, What};
@@ -93,8 +95,10 @@ pub struct Queue {
     index: BTreeMap<AgentId, u16>,
     rotation: Rotation,
     ledger: Ledger,
-    // A deque: visitors are mostly served from the front.
-    waiting: VecDeque<Waiting>,
+    // A deque inside: visitors are mostly served from the front. Indexed
+    // by the agent each visitor waits for (`line`), so that an event asks
+    // only the visitors it could let in (issue 9).
+    waiting: Line,
 }
 
 const MANAGER: Rules = rules![P1_2, P2_3_3, P3_6];
@@ -106,7 +110,7 @@ impl Queue {
             index: BTreeMap::new(),
             rotation: Rotation::new(policy.rotation.value),
             ledger: Ledger::default(),
-            waiting: VecDeque::new(),
+            waiting: Line::default(),
         }
     }
 
@@ -135,6 +139,17 @@ impl Queue {
     /// The slot of the agent a waiting visitor named, if the roster has it.
     pub(crate) fn named_slot(&self, w: &Waiting) -> Option<u16> {
         self.slot_hinted(w.visit.named, w.slots.named)
+    }
+
+    /// The slot of the one agent a waiting visitor is bound to: a
+    /// returning client's own agent, else the agent it named (see
+    /// `Queue::bound_agent_free`). The index of the line groups visitors by it.
+    pub(crate) fn bound_slot(&self, w: &Waiting) -> Option<u16> {
+        if w.visit.owner.is_some() {
+            self.owner_slot(w)
+        } else {
+            self.named_slot(w)
+        }
     }
 
     /// The slots to remember for a visit put in the waiting line.
@@ -292,6 +307,7 @@ impl Queue {
                 self.ledger.reserve_total(2 * agents);
                 let waiting = (4 * agents).saturating_sub(self.waiting.len());
                 self.waiting.reserve(waiting);
+                self.waiting.reserve_roster(agents);
                 s
             }
         };
@@ -467,12 +483,14 @@ impl Queue {
             },
         );
         let slots = self.bound_slots(&visit);
-        self.waiting.push_back(Waiting {
+        let w = Waiting {
             visit,
             reason,
             exclude,
             slots,
-        });
+        };
+        let bound = self.bound_slot(&w);
+        self.waiting.push_back(w, bound);
     }
 
     fn end(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
@@ -636,7 +654,7 @@ impl Queue {
         }
         if nd.close_waiting {
             // Drained, not taken: the line keeps its room for tomorrow.
-            for w in self.waiting.drain(..) {
+            for w in self.waiting.drain() {
                 out.push(
                     Rules::NONE,
                     What::LeftUnserved {
@@ -751,13 +769,15 @@ impl Queue {
         out: &mut Out,
     ) -> bool {
         let owner_slot = owner.and_then(|o| self.slot_of(o));
-        let Some(w) = self.waiting.iter_mut().find(|w| w.visit.visitor == visitor) else {
+        let Some(i) = self.waiting.iter().position(|w| w.visit.visitor == visitor) else {
             return false;
         };
-        w.visit.client = Some(client);
-        w.visit.owner = owner;
-        w.slots.owner = owner_slot;
-        w.visit.deposit_paid = deposit_paid;
+        self.waiting.update(i, |w| {
+            w.visit.client = Some(client);
+            w.visit.owner = owner;
+            w.slots.owner = owner_slot;
+            w.visit.deposit_paid = deposit_paid;
+        });
         self.serve_waiting(policy, out);
         true
     }

@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use super::agent::{Busy, Visit};
 use super::ledger::{MakeUp, MakeUpReason};
 use super::rotation::Cand;
-use super::{Queue, Waiting};
+use super::{line, Queue, Waiting};
 use crate::decision::{Out, Reception, Via, WaitReason, What};
 use crate::event::Channel;
 use crate::policy::{
@@ -772,6 +772,13 @@ impl Queue {
 
     /// Serves waiting visitors while anyone may receive them: returning
     /// clients whose owner is free first, then in arrival order.
+    ///
+    /// As a scan of the whole line would, visitor by visitor: the earliest
+    /// whose bound agent is free, then each in turn that is not skipped,
+    /// until `serve` receives one; then again. But it asks only the
+    /// visitors the line's index does not hold parked (`line`): a parked
+    /// visitor is one the scan would skip, and stays so while its agent,
+    /// the policy and the roster read the same.
     pub(crate) fn serve_waiting(&mut self, policy: &Policy, out: &mut Out) {
         loop {
             // Nobody free, nobody to serve: keeps a long queue of waiting
@@ -779,36 +786,21 @@ impl Queue {
             if !self.agents.iter().any(|a| a.free()) {
                 return;
             }
-            let first = self
-                .waiting
-                .iter()
-                .position(|w| self.bound_agent_free(w, policy));
+            self.refresh_line(policy);
             let mut served = None;
-            for i in first.into_iter().chain(0..self.waiting.len()) {
-                let w = self.waiting[i];
-                // Waiting for the manager's word on a stand-in while the
-                // owner is away: still so while the owner cannot receive
-                // and the rule for its state now still wants the word
-                // (back but busy, P2-3.9's duty helper may take it).
-                if matches!(w.reason, WaitReason::AwaitingManager { .. })
-                    && !self.owner_free(&w)
-                    && self.still_needs_approval(&w, policy)
-                {
-                    continue;
-                }
-                // Still waiting for a named agent who is busy: `serve` would
-                // say so again, so skip it (a long queue costs no scan).
-                if self.named_still_busy(&w, policy) {
-                    continue;
-                }
-                match self.serve(policy, w.visit, w.exclude, out) {
-                    None => {
-                        served = Some(i);
-                        break;
-                    }
-                    // Still waiting, perhaps for another reason now (its
-                    // named agent went off shift, say).
-                    Some(reason) => self.waiting[i].reason = reason,
+            if let Some(i) = self.first_bound_free(policy) {
+                served = self.try_waiting(policy, i, out).then_some(i);
+            }
+            let mut k = 0;
+            while served.is_none() {
+                let Some(i) = self.waiting.live_pos(k) else {
+                    break;
+                };
+                if self.try_waiting(policy, i, out) {
+                    served = Some(i);
+                } else if !self.waiting.is_parked(i) {
+                    // Parked, it left the live list: the next is at `k`.
+                    k += 1;
                 }
             }
             match served {
@@ -818,6 +810,118 @@ impl Queue {
                 None => return,
             }
         }
+    }
+
+    /// Tries the waiting visitor at `i`: true if `serve` received it (the
+    /// caller takes it out of line). Otherwise it stays, parked if it is
+    /// skipped, else with the reason `serve` gave (its named agent went
+    /// off shift, say) and parked if that reason is one to skip.
+    fn try_waiting(&mut self, policy: &Policy, i: usize, out: &mut Out) -> bool {
+        let w = self.waiting[i];
+        if self.skipped(&w, policy) {
+            self.waiting.set_parked(i, true);
+            return false;
+        }
+        let Some(reason) = self.serve(policy, w.visit, w.exclude, out) else {
+            return true;
+        };
+        self.waiting.set_reason(i, reason);
+        let parked = self.skipped(&self.waiting[i], policy);
+        self.waiting.set_parked(i, parked);
+        false
+    }
+
+    /// Whether the scan of the waiting line passes over `w` without asking
+    /// `serve`, which would only say again why it waits. It reads the
+    /// visitor, the policy (`line::PolicyKey`) and the agent `w` is bound
+    /// to (`line::AgentKey`), nothing else: the line's index relies on it.
+    fn skipped(&self, w: &Waiting, policy: &Policy) -> bool {
+        // Waiting for the manager's word on a stand-in while the owner is
+        // away: still so while the owner cannot receive and the rule for
+        // its state now still wants the word (back but busy, P2-3.9's duty
+        // helper may take it).
+        let awaiting = matches!(w.reason, WaitReason::AwaitingManager { .. })
+            && !self.owner_free(w)
+            && self.still_needs_approval(w, policy);
+        // Still waiting for a named agent who is busy: `serve` would say
+        // so again (P1-16, P3-20).
+        awaiting || self.named_still_busy(w, policy)
+    }
+
+    /// Brings the line's index up to the floor's state: built anew if the
+    /// roster or the policy changed (or it never was), else the parked
+    /// flags worked out again for each agent whose state changed.
+    fn refresh_line(&mut self, policy: &Policy) {
+        let key = line::PolicyKey::of(policy);
+        if self.waiting.stale(self.agents.len(), key) {
+            self.rebuild_line(policy, key);
+        } else {
+            for w in 0..self.waiting.watched().len() {
+                let s = self.waiting.watched()[w];
+                let now = line::AgentKey::of(&self.agents[usize::from(s)]);
+                if self.waiting.group_stale(s, now) {
+                    for k in 0..self.waiting.group_len(s) {
+                        let i = self.waiting.group_pos(s, k);
+                        let parked = self.skipped(&self.waiting[i], policy);
+                        self.waiting.set_parked(i, parked);
+                    }
+                    self.waiting.set_seen(s, now);
+                }
+            }
+        }
+        #[cfg(debug_assertions)]
+        self.check_line(policy);
+    }
+
+    fn rebuild_line(&mut self, policy: &Policy, key: line::PolicyKey) {
+        self.waiting.begin_rebuild(self.agents.len(), key);
+        for i in 0..self.waiting.len() {
+            let w = &self.waiting[i];
+            let (bound, parked) = (self.bound_slot(w), self.skipped(w, policy));
+            self.waiting.bind(bound, parked);
+        }
+        for s in 0..self.agents.len() as u16 {
+            self.waiting
+                .set_seen(s, line::AgentKey::of(&self.agents[usize::from(s)]));
+        }
+    }
+
+    /// The index agrees with the line: each visitor bound where it is, and
+    /// each parked visitor skipped now (debug builds, so every test run
+    /// checks it).
+    #[cfg(debug_assertions)]
+    fn check_line(&self, policy: &Policy) {
+        self.waiting.check_index();
+        for (i, w) in self.waiting.iter().enumerate() {
+            assert_eq!(self.waiting.bound_of(i), self.bound_slot(w), "{w:?}");
+            let parked = self.waiting.is_parked(i);
+            assert!(!parked || self.skipped(w, policy), "parked: {w:?}");
+        }
+    }
+
+    /// The place of the earliest waiting visitor whose bound agent is free
+    /// (`Queue::bound_agent_free`): found among the visitors bound to each
+    /// free agent, not by a scan of the line.
+    fn first_bound_free(&self, policy: &Policy) -> Option<usize> {
+        let first = self
+            .waiting
+            .watched()
+            .iter()
+            .copied()
+            .filter(|s| self.agents[usize::from(*s)].free())
+            .filter_map(|s| {
+                (0..self.waiting.group_len(s))
+                    .map(|k| self.waiting.group_pos(s, k))
+                    .find(|i| self.bound_agent_free(&self.waiting[*i], policy))
+            })
+            .min();
+        debug_assert_eq!(
+            first,
+            self.waiting
+                .iter()
+                .position(|w| self.bound_agent_free(w, policy))
+        );
+        first
     }
 
     /// Whether a waiting visitor tied to one agent (a returning client's

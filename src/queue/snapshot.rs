@@ -80,7 +80,7 @@ impl TryFrom<QueueData> for Queue {
             index: d.index,
             rotation: d.rotation,
             ledger: d.ledger,
-            waiting: d.waiting,
+            waiting: d.waiting.into(),
         })
     }
 }
