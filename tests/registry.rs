@@ -1463,6 +1463,44 @@ fn registry_state_round_trips_through_a_snapshot() {
     assert_eq!(back, f.state);
 }
 
+/// The registry keeps a holder's agents as roster slots in each client's
+/// hot record (issue 9); a snapshot still writes them by agent id, as
+/// before the split, reads them back, and refuses a client with no
+/// registration event instead of failing on the next event.
+#[cfg(feature = "serde")]
+#[test]
+fn a_snapshot_writes_a_holders_agents_by_id_and_refuses_a_client_without_events() {
+    let mut f = Floor::given(Policy::p2(), &FOUR);
+    f.register("z", "Zhao", "13900003333");
+    f.register("l", "Li", "13900004444");
+    f.when(Depart {
+        agent: agent("Zhao"),
+    });
+    let pooled = f.state.registry().holder(client("z"));
+    assert!(
+        matches!(pooled, Some(Holder::Pool { reason: PoolReason::Departed { agent: a }, .. }) if a == agent("Zhao")),
+        "{pooled:?}"
+    );
+    let mut json = serde_json::to_value(&f.state).unwrap();
+    let clients = &json["registry"]["clients"];
+    assert_eq!(clients["l"]["holder"]["agent"], "Li", "{}", clients["l"]);
+    assert_eq!(clients["z"]["holder"]["holder"], "pool");
+    assert_eq!(clients["z"]["holder"]["reason"]["agent"], "Zhao");
+    assert_eq!(clients["z"]["events"].as_array().map(Vec::len), Some(1));
+    let back: anchang::State = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, f.state);
+    assert_eq!(back.registry().holder(client("z")), pooled);
+
+    json["registry"]["clients"]["l"]["events"] = serde_json::json!([]);
+    let refused = serde_json::from_value::<anchang::State>(json).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("client l has no registration event"),
+        "{refused}"
+    );
+}
+
 /// P1-17, P3-19: a client switched by the manager starts the new agent's
 /// window afresh, even under a fixed window from registration.
 #[test]
