@@ -507,7 +507,10 @@ mod tests {
 /// its comparisons: what [`PhoneNumber`] says, without its strings. Built
 /// from the text without allocating ([`Phone::line`]), so a returning
 /// client's number is looked up at no heap cost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` is masked like [`PhoneNumber`]'s: a client's file keeps its
+/// numbers as lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Line {
     /// 0 mobile, 1 landline, 2 international.
     kind: u8,
@@ -553,6 +556,23 @@ impl Line {
         }
     }
 
+    /// The number it is, as [`Phone::normalized`] gave it: the digits
+    /// and the area code come back with their leading zeros from their
+    /// counts.
+    pub(crate) fn number(&self) -> PhoneNumber {
+        let digits = |v: u64, n: usize| format!("{v:0n$}");
+        let key = digits(self.key, usize::from(self.key_len));
+        match self.kind {
+            0 => PhoneNumber::Mobile { digits: key },
+            1 => PhoneNumber::Landline {
+                area: (self.area != 0)
+                    .then(|| digits(u64::from(self.area % 10_000), (self.area / 10_000) as usize)),
+                local: key,
+            },
+            _ => PhoneNumber::International { digits: key },
+        }
+    }
+
     /// The index key: the digits of [`PhoneNumber::key`] as a number.
     pub(crate) fn key(&self) -> u64 {
         self.key
@@ -567,6 +587,12 @@ impl Line {
         } else {
             same_key && self.area == other.area
         }
+    }
+}
+
+impl fmt::Debug for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Line({})", self.number().masked())
     }
 }
 
@@ -741,6 +767,11 @@ mod line_tests {
             let p = Phone::new(t);
             let want = p.normalized().map(|n| Line::of(&n));
             assert_eq!(p.line(), want, "{t:?}");
+            // A client's file keeps lines, and a snapshot writes them back
+            // as the numbers they were read from.
+            if let Ok(n) = p.normalized() {
+                assert_eq!(Line::of(&n).number(), n, "{t:?}");
+            }
         }
         // And the line comparison agrees with `same_line`.
         let numbers: Vec<PhoneNumber> = texts

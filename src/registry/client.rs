@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::decision::{Missing, OwnReason, PoolReason};
 use crate::event::{Channel, Introducer};
-use crate::person::{Gender, PersonName, Phone, PhoneNumber};
+use crate::person::{Gender, Line, PersonName, Phone};
 use crate::{AgentId, ClientId, EventId, Rules, Timestamp};
 
 /// Who holds a client now.
@@ -267,8 +267,9 @@ pub(crate) struct ClientFile {
     /// a list of one cost an allocation a client.
     later_events: Vec<EventId>,
     details: Details,
-    /// Its phone numbers that can be ones, normalised.
-    pub numbers: Vec<PhoneNumber>,
+    /// Its phone numbers that can be ones, normalised, as lines: 16 bytes
+    /// and no allocation each, where a `PhoneNumber` is 48 and a string.
+    pub numbers: Vec<Line>,
     /// The facts it lacks (P2-2.1); empty when valid.
     missing: Vec<Missing>,
     pub introduced_by: Option<Introducer>,
@@ -311,7 +312,7 @@ pub(crate) struct NewClient {
     pub at: Timestamp,
     pub event: EventId,
     pub details: Details,
-    pub numbers: Vec<PhoneNumber>,
+    pub numbers: Vec<Line>,
     pub missing: Vec<Missing>,
     pub introduced_by: Option<Introducer>,
     pub named_agent: Option<AgentId>,

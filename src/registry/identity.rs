@@ -51,7 +51,7 @@ impl Registry {
     pub(super) fn index(&mut self, client: ClientId) {
         let rec = &self.clients[&client];
         for n in &rec.numbers {
-            match self.phones.entry(Line::of(n).key()) {
+            match self.phones.entry(n.key()) {
                 Entry::Vacant(v) => {
                     v.insert(Ids::One(client));
                 }
@@ -76,7 +76,7 @@ impl Registry {
     pub(super) fn unindex(&mut self, client: ClientId) {
         let rec = &self.clients[&client];
         for n in &rec.numbers {
-            let key = Line::of(n).key();
+            let key = n.key();
             if let Some(ids) = self.phones.get_mut(&key) {
                 if !ids.remove(client) {
                     self.phones.remove(&key);
@@ -105,7 +105,7 @@ impl Registry {
             .into_iter()
             .flat_map(Ids::as_slice)
             .filter_map(|c| Some((*c, self.clients.get(c)?)))
-            .filter(move |(_, rec)| rec.numbers.iter().any(|m| Line::of(m).same_line(&n)))
+            .filter(move |(_, rec)| rec.numbers.iter().any(|m| m.same_line(&n)))
     }
 
     /// The earlier client that `client`'s registration crosses: one with a
@@ -120,7 +120,7 @@ impl Registry {
         let rec = &self.clients[&client];
         rec.numbers
             .iter()
-            .flat_map(|n| self.records_by_number(Line::of(n)))
+            .flat_map(|n| self.records_by_number(*n))
             .filter(|(c, _)| *c != client)
             .filter(|(_, other)| {
                 matches!(

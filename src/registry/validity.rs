@@ -2,14 +2,14 @@
 
 use crate::decision::{Fact, Missing};
 use crate::event::{Channel, Register};
-use crate::person::PhoneNumber;
+use crate::person::Line;
 
 /// The facts `e` lacks, in the order P2-2.1 lists them, and its phone
 /// numbers that can be ones, normalised. A caller may give a surname only;
 /// a visitor must give a full name. A phone that cannot be a phone number
 /// counts as missing, with why (the first such number's problem), unless
 /// another number given is one.
-pub(crate) fn check(e: &Register) -> (Vec<Missing>, Vec<PhoneNumber>) {
+pub(crate) fn check(e: &Register) -> (Vec<Missing>, Vec<Line>) {
     let mut missing = Vec::new();
     let mut lack = |fact| {
         missing.push(Missing {
@@ -31,7 +31,8 @@ pub(crate) fn check(e: &Register) -> (Vec<Missing>, Vec<PhoneNumber>) {
     let mut numbers = Vec::with_capacity(e.phones.len());
     let mut problem = None;
     for p in &e.phones {
-        match p.normalized() {
+        // As lines, which hold no text: a number read costs no allocation.
+        match p.line() {
             Ok(n) if !numbers.contains(&n) => numbers.push(n),
             Ok(_) => {}
             Err(why) => {

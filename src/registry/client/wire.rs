@@ -12,7 +12,7 @@ use super::{
 };
 use crate::decision::Missing;
 use crate::event::Introducer;
-use crate::person::PhoneNumber;
+use crate::person::{Line, PhoneNumber};
 use crate::{AgentId, ClientId, EventId, Timestamp};
 
 /// A record read from a snapshot, before its holder's agents become slots.
@@ -72,7 +72,7 @@ impl RecordIn {
                 first_event,
                 later_events: events.collect(),
                 details: self.details,
-                numbers: self.numbers,
+                numbers: self.numbers.iter().map(Line::of).collect(),
                 missing: Vec::new(),
                 introduced_by: self.introduced_by,
                 named_agent: self.named_agent,
@@ -144,7 +144,7 @@ impl serde::Serialize for RecordOut<'_> {
         o.serialize_field("last_contact", &r.last_contact)?;
         o.serialize_field("events", &Events(f))?;
         o.serialize_field("details", &f.details)?;
-        o.serialize_field("numbers", &f.numbers)?;
+        o.serialize_field("numbers", &Numbers(&f.numbers))?;
         o.serialize_field("missing", &f.missing)?;
         o.serialize_field("holder", &r.holder(self.roster))?;
         o.serialize_field("introduced_by", &f.introduced_by)?;
@@ -177,5 +177,14 @@ impl serde::Serialize for Events<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let f = self.0;
         s.collect_seq(std::iter::once(&f.first_event).chain(&f.later_events))
+    }
+}
+
+/// A file's numbers, written as the normalised numbers they are.
+struct Numbers<'a>(&'a [Line]);
+
+impl serde::Serialize for Numbers<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Line::number))
     }
 }
