@@ -23,7 +23,7 @@ if command -v valgrind > /dev/null; then
           --message-format=json 2>/dev/null |
         sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
   ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-         --toggle-collect='anchang::engine::replay*' "$bin" 2>&1 |
+         --toggle-collect=instructions::counted "$bin" 2>&1 |
        sed -n 's/.*Collected : *//p')
   echo "instructions: $ir for 100,000 events: $((ir / 100000)) an event"
 else
