@@ -40,11 +40,13 @@ impl Registry {
     pub(super) fn depart(&mut self, e: &Depart, out: &mut Out) -> Result<(), RegistryError> {
         self.present_agent(e.agent, "agent")?;
         self.departed.insert(e.agent);
+        // Its clients from the owner index, not a scan of every client.
         let mut theirs: Vec<(u32, ClientId)> = self
-            .clients
-            .iter()
-            .filter(|(_, r)| r.stands() && r.agent(&self.agents) == Some(e.agent))
-            .map(|(c, r)| (r.number, *c))
+            .owners
+            .of(e.agent)
+            .map(|c| (c, &self.clients[&c]))
+            .filter(|(_, r)| r.stands())
+            .map(|(c, r)| (r.number, c))
             .collect();
         theirs.sort();
         let reason = PoolReason::Departed { agent: e.agent };
