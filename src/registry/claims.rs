@@ -73,7 +73,7 @@ impl Registry {
             // because it registered the client's spouse first, is the
             // spouse's agent on this deal (P3-3), whichever spouse buys:
             // its claim cites P3-3, so the spouse cell shares it.
-            let by_spouse = !rec.spouses.is_empty()
+            let by_spouse = !rec.links().spouses.is_empty()
                 && matches!(
                     rec.trail.last().and_then(|t| t.reason),
                     Some(crate::decision::OwnReason::Household { .. })
@@ -86,7 +86,7 @@ impl Registry {
             };
             offer(owner, ClaimReason::Owner, rules, since);
         }
-        let spouse = !rec.spouses.is_empty();
+        let spouse = !rec.links().spouses.is_empty();
         let family = if spouse {
             ClaimReason::Spouse
         } else {
@@ -95,7 +95,7 @@ impl Registry {
         for (agent, r) in &rec.receptions {
             let reason = if r.stand_in > 0 {
                 ClaimReason::StandIn
-            } else if rec.household_from.contains(agent) {
+            } else if rec.links().household_from.contains(agent) {
                 family
             } else {
                 ClaimReason::AlsoReceived
@@ -108,13 +108,13 @@ impl Registry {
             };
             offer(*agent, reason, rules_for(reason), since);
         }
-        if let Some(h) = rec.household {
+        if let Some(h) = rec.links().household {
             for m in self.households.get(&h).into_iter().flatten() {
                 if *m == client {
                     continue;
                 }
                 let other = &self.clients[m];
-                let reason = if rec.spouses.contains(m) {
+                let reason = if rec.links().spouses.contains(m) {
                     ClaimReason::Spouse
                 } else {
                     ClaimReason::Family
@@ -127,7 +127,7 @@ impl Registry {
                 );
             }
         }
-        for d in &rec.duplicates {
+        for d in &rec.links().duplicates {
             let other = &self.clients[d];
             offer(
                 other.registrar,
@@ -138,7 +138,7 @@ impl Registry {
         }
         let mut claims: Vec<Claim> = best
             .into_values()
-            .filter(|c| !rec.excluded.contains(&c.agent))
+            .filter(|c| !rec.links().excluded.contains(&c.agent))
             .collect();
         claims.sort_by_key(|c| (c.since, c.agent));
         claims

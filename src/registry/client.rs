@@ -280,20 +280,11 @@ pub(crate) struct ClientFile {
     crosses: Option<ClientId>,
     /// Resolved by the manager as the same person as this client.
     same_as: Option<ClientId>,
-    /// Registrations the manager found to be this same person.
-    pub duplicates: BTreeSet<ClientId>,
-    /// Its household, if linked (P2-2.10).
-    pub household: Option<u32>,
-    /// Its spouses among linked clients (P3-3).
-    pub spouses: BTreeSet<ClientId>,
-    /// Agents it was moved away from because a household member was
-    /// registered first by another (P2-2.10).
-    pub household_from: BTreeSet<AgentId>,
+    /// Its links to other clients and agents, boxed and made only for a
+    /// client that has one: most have none, and the six sets and the
+    /// household number inline were 128 bytes of every file.
+    links: Option<Box<Links>>,
     pub receptions: AgentReceptions,
-    /// Agents switched away from for poor service: no share (P2-2.9).
-    pub excluded: BTreeSet<AgentId>,
-    /// Agents the owner consented to receive it (P1-10).
-    pub consents: BTreeSet<AgentId>,
     deposit_paid: bool,
     signer: Option<AgentId>,
     pub call_confirmed: bool,
@@ -304,6 +295,35 @@ pub(crate) struct ClientFile {
     pub reregistration_approved: bool,
     pub trail: Vec<OwnerChange>,
 }
+
+/// What links a client to other clients and agents: households and
+/// spouses, duplicates, agents moved away from or excluded, consents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Links {
+    /// Registrations the manager found to be this same person.
+    pub duplicates: BTreeSet<ClientId>,
+    /// Its household, if linked (P2-2.10).
+    pub household: Option<u32>,
+    /// Its spouses among linked clients (P3-3).
+    pub spouses: BTreeSet<ClientId>,
+    /// Agents it was moved away from because a household member was
+    /// registered first by another (P2-2.10).
+    pub household_from: BTreeSet<AgentId>,
+    /// Agents switched away from for poor service: no share (P2-2.9).
+    pub excluded: BTreeSet<AgentId>,
+    /// Agents the owner consented to receive it (P1-10).
+    pub consents: BTreeSet<AgentId>,
+}
+
+/// The links of a client that has none.
+static NO_LINKS: Links = Links {
+    duplicates: BTreeSet::new(),
+    household: None,
+    spouses: BTreeSet::new(),
+    household_from: BTreeSet::new(),
+    excluded: BTreeSet::new(),
+    consents: BTreeSet::new(),
+};
 
 /// A new registration's record: what `register` knows of it.
 pub(crate) struct NewClient {
@@ -345,13 +365,8 @@ impl ClientRecord {
                 at_expo: c.at_expo,
                 crosses: None,
                 same_as: None,
-                duplicates: BTreeSet::new(),
-                household: None,
-                spouses: BTreeSet::new(),
-                household_from: BTreeSet::new(),
+                links: None,
                 receptions: AgentReceptions::default(),
-                excluded: BTreeSet::new(),
-                consents: BTreeSet::new(),
                 deposit_paid: false,
                 signer: None,
                 call_confirmed: false,
@@ -488,6 +503,28 @@ impl std::ops::DerefMut for ClientRecord {
 }
 
 impl ClientFile {
+    /// Its links (none for most clients).
+    pub fn links(&self) -> &Links {
+        self.links.as_deref().unwrap_or(&NO_LINKS)
+    }
+
+    /// Its links, to change: made on first use.
+    pub fn links_mut(&mut self) -> &mut Links {
+        self.links.get_or_insert_with(Box::default)
+    }
+
+    /// Removes from its links with `f`, if it has any; none left, no box:
+    /// a file has a box exactly when it has a link, as one read back from
+    /// a snapshot does, so the two compare equal.
+    pub fn remove_links(&mut self, f: impl FnOnce(&mut Links)) {
+        if let Some(links) = self.links.as_deref_mut() {
+            f(links);
+            if *links == Links::default() {
+                self.links = None;
+            }
+        }
+    }
+
     /// Whether `event` registered it (first, again, or a correction).
     pub fn registered_by(&self, event: EventId) -> bool {
         self.first_event == event || self.later_events.contains(&event)

@@ -21,8 +21,8 @@ impl Registry {
             return Err(RegistryError::SameClient(e.other));
         }
         let (a, b) = (
-            self.clients[&e.client].household,
-            self.clients[&e.other].household,
+            self.clients[&e.client].links().household,
+            self.clients[&e.other].links().household,
         );
         let id = match (a, b) {
             (Some(x), Some(y)) => {
@@ -30,7 +30,11 @@ impl Registry {
                 if keep != gone {
                     let moved = self.households.remove(&gone).unwrap_or_default();
                     for c in &moved {
-                        self.clients.get_mut(c).expect("member").household = Some(keep);
+                        self.clients
+                            .get_mut(c)
+                            .expect("member")
+                            .links_mut()
+                            .household = Some(keep);
                     }
                     self.households.entry(keep).or_default().extend(moved);
                 }
@@ -43,18 +47,24 @@ impl Registry {
             }
         };
         for c in [e.client, e.other] {
-            self.clients.get_mut(&c).expect("checked").household = Some(id);
+            self.clients
+                .get_mut(&c)
+                .expect("checked")
+                .links_mut()
+                .household = Some(id);
             self.households.entry(id).or_default().insert(c);
         }
         if e.spouse {
             self.clients
                 .get_mut(&e.client)
                 .expect("checked")
+                .links_mut()
                 .spouses
                 .insert(e.other);
             self.clients
                 .get_mut(&e.other)
                 .expect("checked")
+                .links_mut()
                 .spouses
                 .insert(e.client);
         }
@@ -101,11 +111,16 @@ impl Registry {
             let from = self.clients[&c].agent(&self.agents);
             // A client switched away from that agent for poor service stays
             // switched: the manager's later act prevails (P2-2.9).
-            if from.is_none() || from == Some(owner) || self.clients[&c].excluded.contains(&owner) {
+            if from.is_none()
+                || from == Some(owner)
+                || self.clients[&c].links().excluded.contains(&owner)
+            {
                 continue;
             }
             let rec = self.clients.get_mut(&c).expect("member");
-            rec.household_from.extend(from);
+            if let Some(from) = from {
+                rec.links_mut().household_from.insert(from);
+            }
             let reason = OwnReason::Household { first };
             self.set_holder(
                 c,
@@ -177,6 +192,7 @@ impl Registry {
         self.clients
             .get_mut(&e.client)
             .expect("checked")
+            .links_mut()
             .duplicates
             .insert(e.duplicate);
         self.set_holder(e.duplicate, None, None, rules![P3_15, P2_2_10], out);

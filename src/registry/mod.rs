@@ -392,7 +392,7 @@ impl Registry {
             Via::StandIn { .. } | Via::Manager | Via::Owner | Via::PhoneDuty
         );
         let rec = &self.clients[&client];
-        if owner == agent || excused || rec.consents.contains(&agent) {
+        if owner == agent || excused || rec.links().consents.contains(&agent) {
             return None;
         }
         Some((

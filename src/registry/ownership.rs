@@ -77,7 +77,7 @@ impl Registry {
         };
         let rec = self.clients.get_mut(&e.client).expect("checked");
         if let (SwitchReason::PoorService, Some(f)) = (e.reason, from) {
-            rec.excluded.insert(f);
+            rec.links_mut().excluded.insert(f);
         }
         // The new agent registers the client anew (P1-17).
         let reason = OwnReason::Switched { reason: e.reason };
@@ -127,6 +127,7 @@ impl Registry {
         self.clients
             .get_mut(&e.client)
             .expect("checked")
+            .links_mut()
             .consents
             .insert(e.receiver);
         push(

@@ -110,7 +110,7 @@ impl Registry {
                     rec.named_agent = e.named_agent;
                     rec.pre_registered = e.pre_registered;
                     rec.at_expo = e.at_expo;
-                    rec.consents.clear();
+                    rec.remove_links(|l| l.consents.clear());
                     // A new call is confirmed anew (P2-3.5).
                     if e.channel == Channel::Call {
                         rec.call_confirmed = false;
@@ -296,7 +296,9 @@ impl Registry {
         }
         // Whoever is made owner again by a later act has a claim again.
         if let Some(a) = holder.and_then(|h| h.agent()) {
-            rec.excluded.remove(&a);
+            rec.remove_links(|l| {
+                l.excluded.remove(&a);
+            });
         }
         // Trails are short: grown one entry at a time, not four.
         rec.trail.reserve_exact(1);

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::ser::SerializeStruct;
 
 use super::{
-    AgentReceptions, AwaitingCall, ClientFile, ClientRecord, Details, Flags, Held, Holder,
+    AgentReceptions, AwaitingCall, ClientFile, ClientRecord, Details, Flags, Held, Holder, Links,
     OwnerChange,
 };
 use crate::decision::Missing;
@@ -80,13 +80,8 @@ impl RecordIn {
                 at_expo: self.at_expo,
                 crosses: None,
                 same_as: None,
-                duplicates: self.duplicates,
-                household: self.household,
-                spouses: self.spouses,
-                household_from: self.household_from,
+                links: None,
                 receptions: self.receptions,
-                excluded: self.excluded,
-                consents: self.consents,
                 deposit_paid: false,
                 signer: None,
                 call_confirmed: self.call_confirmed,
@@ -95,6 +90,18 @@ impl RecordIn {
                 trail: self.trail,
             }),
         };
+        let links = Links {
+            duplicates: self.duplicates,
+            household: self.household,
+            spouses: self.spouses,
+            household_from: self.household_from,
+            excluded: self.excluded,
+            consents: self.consents,
+        };
+        // Only a client with a link keeps a box for them.
+        if links != Links::default() {
+            rec.file.links = Some(Box::new(links));
+        }
         // Through the setters, so the hot record's flags agree.
         rec.set_held(Held::of(self.holder, roster));
         rec.mirror_details();
@@ -153,13 +160,13 @@ impl serde::Serialize for RecordOut<'_> {
         o.serialize_field("at_expo", &f.at_expo)?;
         o.serialize_field("crosses", &f.crosses)?;
         o.serialize_field("same_as", &f.same_as)?;
-        o.serialize_field("duplicates", &f.duplicates)?;
-        o.serialize_field("household", &f.household)?;
-        o.serialize_field("spouses", &f.spouses)?;
-        o.serialize_field("household_from", &f.household_from)?;
+        o.serialize_field("duplicates", &f.links().duplicates)?;
+        o.serialize_field("household", &f.links().household)?;
+        o.serialize_field("spouses", &f.links().spouses)?;
+        o.serialize_field("household_from", &f.links().household_from)?;
         o.serialize_field("receptions", &f.receptions)?;
-        o.serialize_field("excluded", &f.excluded)?;
-        o.serialize_field("consents", &f.consents)?;
+        o.serialize_field("excluded", &f.links().excluded)?;
+        o.serialize_field("consents", &f.links().consents)?;
         o.serialize_field("deposit_paid", &f.deposit_paid)?;
         o.serialize_field("signer", &f.signer)?;
         o.serialize_field("call_confirmed", &f.call_confirmed)?;
