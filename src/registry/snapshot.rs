@@ -99,8 +99,8 @@ impl TryFrom<RegistryData> for Registry {
     }
 }
 
-/// Written field by field, in the order [`RegistryData`] reads them: the
-/// clients through [`RecordOut`], which reads their holders' agents from
+/// Written field by field, in the order `RegistryData` reads them: the
+/// clients through `RecordOut`, which reads their holders' agents from
 /// the roster.
 impl serde::Serialize for Registry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
