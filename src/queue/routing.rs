@@ -73,19 +73,42 @@ impl Passes {
         self.len += 1;
     }
 
+    /// The passes held, in order. Only the first `len` inline places are
+    /// read: a pick passes over few agents, and walking all
+    /// [`Passes::INLINE`] places for each look was half a pick's cost
+    /// (issue 9: `retain` and `any` took 244 of the 1,974 instructions an
+    /// event of the P1 fold day).
     fn iter(&self) -> impl Iterator<Item = &Pass> + '_ {
-        self.inline.iter().flatten().chain(&self.spill)
+        let held = self.len.min(Self::INLINE);
+        self.inline[..held].iter().flatten().chain(&self.spill)
     }
 
     fn any(&self, f: impl Fn(&Pass) -> bool) -> bool {
         self.iter().any(f)
     }
 
-    /// Keeps those `keep` accepts, in order.
+    /// Keeps those `keep` accepts, in order: compacted in place, so that
+    /// no copy of the whole list is made (most picks keep all or none).
     fn retain(&mut self, keep: impl Fn(&Pass) -> bool) {
-        let all = std::mem::take(self);
-        for p in all.iter().filter(|p| keep(p)) {
-            self.push(*p);
+        let held = self.len.min(Self::INLINE);
+        let mut kept = 0;
+        for r in 0..held {
+            if let Some(p) = self.inline[r].filter(|p| keep(p)) {
+                self.inline[kept] = Some(p);
+                kept += 1;
+            }
+        }
+        for place in &mut self.inline[kept..held] {
+            *place = None;
+        }
+        self.len = kept;
+        // Past the inline places (a floor of more agents), the rest in
+        // order: those kept fill the places freed first.
+        if !self.spill.is_empty() {
+            let spill = std::mem::take(&mut self.spill);
+            for p in spill.into_iter().filter(|p| keep(p)) {
+                self.push(p);
+            }
         }
     }
 }
