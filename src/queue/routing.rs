@@ -535,20 +535,21 @@ impl Queue {
         } else {
             rules
         };
-        let a = &mut self.agents[usize::from(slot)];
         let Turn {
             counted,
             uses_turn,
             makeup,
         } = turn;
-        a.busy = Some(Busy {
+        let busy = Busy {
             visit,
             via,
             counted,
             uses_turn,
             since: out.at,
             makeup,
-        });
+        };
+        self.set_busy(slot, busy);
+        let a = &mut self.agents[usize::from(slot)];
         a.spell += 1;
         if counted {
             a.stats.counted += 1;
