@@ -149,13 +149,21 @@ impl Rotation {
             RotationModel::Cycle => {
                 // The cycle's upcoming order is order[next..] then
                 // order[..next]; its end comes first read backwards.
+                // Two plain loops, not a chained iterator: asked on every
+                // reception (the duty helper, P1-5), the chain's state
+                // machine cost as much as the tests.
                 let (before, from) = self.order.split_at(self.next.min(self.order.len()));
-                before
-                    .iter()
-                    .rev()
-                    .chain(from.iter().rev())
-                    .copied()
-                    .find(|s| f(*s))
+                for &s in before.iter().rev() {
+                    if f(s) {
+                        return Some(s);
+                    }
+                }
+                for &s in from.iter().rev() {
+                    if f(s) {
+                        return Some(s);
+                    }
+                }
+                None
             }
             // The end of rounds and the up board is the agents out of
             // `pending`, then `pending`, both read backwards; a bitmask of

@@ -143,7 +143,9 @@ impl Queue {
 
     /// May take a new client now (P1-7: never a busy agent).
     pub(crate) fn eligible(&self, slot: u16, policy: &Policy) -> bool {
-        self.in_rotation(slot, policy) && self.agents[usize::from(slot)].free()
+        // Free first: it turns a busy agent away in one test, where the
+        // rotation's tests pass every agent on the floor.
+        self.agents[usize::from(slot)].free() && self.in_rotation(slot, policy)
     }
 
     /// Who the rotation gives the next counted visitor to, and who it passes over.
