@@ -104,6 +104,10 @@ pub struct Queue {
     /// back counts it again.
     #[cfg_attr(feature = "serde", serde(skip))]
     busy_visitors: BusyVisitors,
+    /// `index` hashed, for `slot_of`: derived from the roster, so a
+    /// snapshot leaves it out (see [`SlotTable`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    slots: SlotTable,
 }
 
 impl std::fmt::Debug for Queue {
@@ -154,11 +158,7 @@ impl BusyVisitors {
     }
 
     fn bucket(visitor: VisitorId) -> usize {
-        use std::hash::Hash;
-        let mut h = WordFold(0);
-        visitor.hash(&mut h);
-        // The top byte of a multiplicative hash: every word's bits reach it.
-        (h.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+        (id_hash(visitor) >> 56) as usize
     }
 
     fn add(&mut self, visitor: VisitorId) {
@@ -175,8 +175,97 @@ impl BusyVisitors {
     }
 }
 
-/// Folds an id's words into one, for [`BusyVisitors::bucket`]: no
-/// avalanche of its own, the bucket's multiply mixes them.
+/// A multiplicative hash of an id's words: read from the top, where every
+/// word's bits reach.
+fn id_hash(id: impl std::hash::Hash) -> u64 {
+    let mut h = WordFold(0);
+    id.hash(&mut h);
+    h.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The roster's slots by agent id, in an open-addressed table of slots
+/// probed by the id's hash: every floor event names an agent, and the
+/// ordered index's search (about ten comparisons of 25-byte ids) was 110
+/// of a P1 fold day's 1,532 instructions an event (issue 9). The ordered
+/// index stays the state; this is derived from the roster, so equality
+/// does not read it (two tables of one roster may differ in size).
+#[derive(Clone, Default)]
+pub(crate) struct SlotTable {
+    /// A power of two of places, each a slot or `EMPTY`, at most half full.
+    places: Vec<u32>,
+}
+
+impl PartialEq for SlotTable {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SlotTable {}
+
+impl SlotTable {
+    const EMPTY: u32 = u32::MAX;
+
+    /// The table of a roster.
+    fn of(agents: &[AgentState]) -> SlotTable {
+        let mut t = SlotTable::default();
+        t.rebuild(agents);
+        t
+    }
+
+    fn rebuild(&mut self, agents: &[AgentState]) {
+        let size = (2 * agents.len()).next_power_of_two().max(16);
+        self.places.clear();
+        self.places.resize(size, Self::EMPTY);
+        for (slot, a) in agents.iter().enumerate() {
+            let mut i = self.home(a.id);
+            while self.places[i] != Self::EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            self.places[i] = slot as u32;
+        }
+    }
+
+    fn home(&self, agent: AgentId) -> usize {
+        let bits = self.places.len().trailing_zeros();
+        (id_hash(agent) >> (64 - bits)) as usize
+    }
+
+    /// Takes in the roster's last agent, just added.
+    fn added(&mut self, agents: &[AgentState]) {
+        if 2 * agents.len() > self.places.len() {
+            return self.rebuild(agents);
+        }
+        let slot = agents.len() - 1;
+        let mask = self.places.len() - 1;
+        let mut i = self.home(agents[slot].id);
+        while self.places[i] != Self::EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.places[i] = slot as u32;
+    }
+
+    fn find(&self, agents: &[AgentState], agent: AgentId) -> Option<u16> {
+        if self.places.is_empty() {
+            return None;
+        }
+        let mask = self.places.len() - 1;
+        let mut i = self.home(agent);
+        loop {
+            let p = self.places[i];
+            if p == Self::EMPTY {
+                return None;
+            }
+            if agents[p as usize].id == agent {
+                return Some(p as u16);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Folds an id's words into one, for [`id_hash`]: no
+/// avalanche of its own, the hash's multiply mixes them.
 struct WordFold(u64);
 
 impl std::hash::Hasher for WordFold {
@@ -208,6 +297,7 @@ impl Queue {
             ledger: Ledger::default(),
             waiting: Line::default(),
             busy_visitors: BusyVisitors::default(),
+            slots: SlotTable::default(),
         }
     }
 
@@ -233,7 +323,9 @@ impl Queue {
     }
 
     pub(crate) fn slot_of(&self, agent: AgentId) -> Option<u16> {
-        self.index.get(&agent).copied()
+        let slot = self.slots.find(&self.agents, agent);
+        debug_assert_eq!(slot, self.index.get(&agent).copied(), "{agent}");
+        slot
     }
 
     /// The slot of `agent`, trying `hint` first: a slot, once given, is
@@ -419,6 +511,7 @@ impl Queue {
                     .map_err(|_| QueueError::BadOrder("more than 65,535 agents".into()))?;
                 self.agents.push(AgentState::new(agent));
                 self.index.insert(agent, s);
+                self.slots.added(&self.agents);
                 // A new agent may owe make-ups and keep visitors waiting:
                 // room for them now, so the floor's events do not grow the
                 // lists. Room for the whole roster, not for `len + n` (a
