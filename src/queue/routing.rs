@@ -312,12 +312,17 @@ impl Queue {
     fn say_makeups_waiting(&self, policy: &Policy, pick: &Pick, visitor: VisitorId, out: &mut Out) {
         let entries = self.ledger.entries();
         for (i, m) in entries.iter().enumerate() {
+            if m.placement != Placement::Head || m.slot == pick.slot {
+                continue;
+            }
             // Said once per agent: an earlier head entry of the same agent
             // met the same conditions (no list kept, so no allocation).
+            // Looked for only for a head entry: asked of every entry, the
+            // look back was quadratic in the ledger on every pick.
             let said = entries[..i]
                 .iter()
                 .any(|e| e.placement == Placement::Head && e.slot == m.slot);
-            if m.placement != Placement::Head || m.slot == pick.slot || said {
+            if said {
                 continue;
             }
             if !self.in_rotation(m.slot, policy) {
