@@ -46,10 +46,7 @@ impl Queue {
         let (prescribed, taken) = match (from, waiting) {
             (Some(i), _) => {
                 let i = i as u16;
-                let busy = self.agents[usize::from(i)]
-                    .busy
-                    .take()
-                    .expect("found above");
+                let busy = self.take_busy(i).expect("found above");
                 self.give_back(i, &busy);
                 (Some(self.agent(i).id), busy)
             }
@@ -73,7 +70,7 @@ impl Queue {
             }
             (None, None) => return Err(QueueError::NotWaiting(visitor)),
         };
-        if let Some(earlier) = self.agents[usize::from(slot)].busy.take() {
+        if let Some(earlier) = self.take_busy(slot) {
             self.rotation.rejoin(slot);
             out.push(
                 rules![P1_7],
@@ -95,16 +92,17 @@ impl Queue {
         // The rotation gave it: by the agent's turn or by its make-up.
         let by_rotation = taken.uses_turn || taken.makeup.is_some();
         let forfeited = prescribed.is_some() && by_rotation && !own;
-        let a = &mut self.agents[usize::from(slot)];
         // The make-up stays with the agent it was owed to: given back
         // above, not carried to the receiver.
-        a.busy = Some(Busy {
+        let busy = Busy {
             via,
             uses_turn: taken.uses_turn && !own,
             since: out.at,
             makeup: None,
             ..taken
-        });
+        };
+        self.set_busy(slot, busy);
+        let a = &mut self.agents[usize::from(slot)];
         a.spell += 1;
         if taken.counted {
             a.stats.counted += 1;

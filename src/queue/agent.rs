@@ -122,7 +122,9 @@ impl AgentState {
 
     /// On the floor and free.
     pub fn free(&self) -> bool {
-        self.signed_in && !self.suspended && self.away.is_none() && self.busy.is_none()
+        // The reception first: on a busy floor most agents asked are busy,
+        // and that one test turns them away (issue 9).
+        self.busy.is_none() && self.away.is_none() && self.signed_in && !self.suspended
     }
 
     /// Why it cannot take a turn now, if it is in the rotation but not free.

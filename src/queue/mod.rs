@@ -87,7 +87,7 @@ impl std::fmt::Debug for Waiting {
 /// A snapshot is checked when it is read back: every slot it refers to
 /// must exist and the index must agree with the roster, so a corrupt or
 /// hand-edited snapshot is refused instead of failing on the next event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "snapshot::QueueData"))]
 pub struct Queue {
@@ -99,6 +99,191 @@ pub struct Queue {
     // by the agent each visitor waits for (`line`), so that an event asks
     // only the visitors it could let in (issue 9).
     waiting: Line,
+    /// The visitors being received, by bucket (see [`BusyVisitors`]):
+    /// derived from `agents`, so a snapshot leaves it out and reading one
+    /// back counts it again.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    busy_visitors: BusyVisitors,
+    /// `index` hashed, for `slot_of`: derived from the roster, so a
+    /// snapshot leaves it out (see [`SlotTable`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    slots: SlotTable,
+}
+
+impl std::fmt::Debug for Queue {
+    /// As the derived form was before the busy visitors were counted: the
+    /// count is derived from the roster it prints.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Queue")
+            .field("agents", &self.agents)
+            .field("index", &self.index)
+            .field("rotation", &self.rotation)
+            .field("ledger", &self.ledger)
+            .field("waiting", &self.waiting)
+            .finish()
+    }
+}
+
+/// How many agents receive a visitor of each of 256 buckets of a hash of
+/// its id: an arrival must be of a visitor not already present, and a
+/// bucket no reception holds answers without asking each of the roster's
+/// receptions (issue 9: 1,730 -> 1,629 instructions an event on the P1
+/// fold day, where about 25 of 30 agents are busy).
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct BusyVisitors {
+    // u16: a roster holds at most 65,535 agents (slots are u16).
+    counts: Box<[u16; BusyVisitors::BUCKETS]>,
+}
+
+impl Default for BusyVisitors {
+    fn default() -> Self {
+        BusyVisitors {
+            counts: Box::new([0; BusyVisitors::BUCKETS]),
+        }
+    }
+}
+
+impl BusyVisitors {
+    const BUCKETS: usize = 256;
+
+    /// The counts of a roster's receptions.
+    fn of(agents: &[AgentState]) -> BusyVisitors {
+        let mut b = BusyVisitors::default();
+        for a in agents {
+            if let Some(busy) = &a.busy {
+                b.add(busy.visit.visitor);
+            }
+        }
+        b
+    }
+
+    fn bucket(visitor: VisitorId) -> usize {
+        (id_hash(visitor) >> 56) as usize
+    }
+
+    fn add(&mut self, visitor: VisitorId) {
+        self.counts[Self::bucket(visitor)] += 1;
+    }
+
+    fn remove(&mut self, visitor: VisitorId) {
+        self.counts[Self::bucket(visitor)] -= 1;
+    }
+
+    /// False only if no agent is receiving `visitor`.
+    fn may_hold(&self, visitor: VisitorId) -> bool {
+        self.counts[Self::bucket(visitor)] != 0
+    }
+}
+
+/// A multiplicative hash of an id's words: read from the top, where every
+/// word's bits reach.
+fn id_hash(id: impl std::hash::Hash) -> u64 {
+    let mut h = WordFold(0);
+    id.hash(&mut h);
+    h.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The roster's slots by agent id, in an open-addressed table of slots
+/// probed by the id's hash: every floor event names an agent, and the
+/// ordered index's search (about ten comparisons of 25-byte ids) was 110
+/// of a P1 fold day's 1,532 instructions an event (issue 9). The ordered
+/// index stays the state; this is derived from the roster, so equality
+/// does not read it (two tables of one roster may differ in size).
+#[derive(Clone, Default)]
+pub(crate) struct SlotTable {
+    /// A power of two of places, each a slot or `EMPTY`, at most half full.
+    places: Vec<u32>,
+}
+
+impl PartialEq for SlotTable {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SlotTable {}
+
+impl SlotTable {
+    const EMPTY: u32 = u32::MAX;
+
+    /// The table of a roster.
+    fn of(agents: &[AgentState]) -> SlotTable {
+        let mut t = SlotTable::default();
+        t.rebuild(agents);
+        t
+    }
+
+    fn rebuild(&mut self, agents: &[AgentState]) {
+        let size = (2 * agents.len()).next_power_of_two().max(16);
+        self.places.clear();
+        self.places.resize(size, Self::EMPTY);
+        for (slot, a) in agents.iter().enumerate() {
+            let mut i = self.home(a.id);
+            while self.places[i] != Self::EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            self.places[i] = slot as u32;
+        }
+    }
+
+    fn home(&self, agent: AgentId) -> usize {
+        let bits = self.places.len().trailing_zeros();
+        (id_hash(agent) >> (64 - bits)) as usize
+    }
+
+    /// Takes in the roster's last agent, just added.
+    fn added(&mut self, agents: &[AgentState]) {
+        if 2 * agents.len() > self.places.len() {
+            return self.rebuild(agents);
+        }
+        let slot = agents.len() - 1;
+        let mask = self.places.len() - 1;
+        let mut i = self.home(agents[slot].id);
+        while self.places[i] != Self::EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.places[i] = slot as u32;
+    }
+
+    fn find(&self, agents: &[AgentState], agent: AgentId) -> Option<u16> {
+        if self.places.is_empty() {
+            return None;
+        }
+        let mask = self.places.len() - 1;
+        let mut i = self.home(agent);
+        loop {
+            let p = self.places[i];
+            if p == Self::EMPTY {
+                return None;
+            }
+            if agents[p as usize].id == agent {
+                return Some(p as u16);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Folds an id's words into one, for [`id_hash`]: no
+/// avalanche of its own, the hash's multiply mixes them.
+struct WordFold(u64);
+
+impl std::hash::Hasher for WordFold {
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.0 = self.0.rotate_left(23) ^ u64::from_le_bytes(w);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = self.0.rotate_left(23) ^ u64::from(i);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 const MANAGER: Rules = rules![P1_2, P2_3_3, P3_6];
@@ -111,11 +296,36 @@ impl Queue {
             rotation: Rotation::new(policy.rotation.value),
             ledger: Ledger::default(),
             waiting: Line::default(),
+            busy_visitors: BusyVisitors::default(),
+            slots: SlotTable::default(),
         }
     }
 
+    /// Starts `busy` for the agent at `slot`, counted among the visitors
+    /// being received. Every reception starts here.
+    pub(crate) fn set_busy(&mut self, slot: u16, busy: Busy) {
+        let a = &mut self.agents[usize::from(slot)];
+        // Read in place, then overwritten: `replace` would copy the whole
+        // reception out.
+        if let Some(earlier) = &a.busy {
+            self.busy_visitors.remove(earlier.visit.visitor);
+        }
+        self.busy_visitors.add(busy.visit.visitor);
+        a.busy = Some(busy);
+    }
+
+    /// Ends the reception of the agent at `slot`, if any. Every reception
+    /// ends here.
+    pub(crate) fn take_busy(&mut self, slot: u16) -> Option<Busy> {
+        let busy = self.agents[usize::from(slot)].busy.take()?;
+        self.busy_visitors.remove(busy.visit.visitor);
+        Some(busy)
+    }
+
     pub(crate) fn slot_of(&self, agent: AgentId) -> Option<u16> {
-        self.index.get(&agent).copied()
+        let slot = self.slots.find(&self.agents, agent);
+        debug_assert_eq!(slot, self.index.get(&agent).copied(), "{agent}");
+        slot
     }
 
     /// The slot of `agent`, trying `hint` first: a slot, once given, is
@@ -207,11 +417,13 @@ impl Queue {
     }
 
     fn present(&self, visitor: VisitorId) -> bool {
+        let received = |a: &AgentState| a.busy.is_some_and(|b| b.visit.visitor == visitor);
+        debug_assert!(
+            self.busy_visitors.may_hold(visitor) || !self.agents.iter().any(received),
+            "the busy visitors' counts miss {visitor}"
+        );
         self.waiting.iter().any(|w| w.visit.visitor == visitor)
-            || self
-                .agents
-                .iter()
-                .any(|a| a.busy.is_some_and(|b| b.visit.visitor == visitor))
+            || (self.busy_visitors.may_hold(visitor) && self.agents.iter().any(received))
     }
 
     fn roster(&mut self, slot: u16, rules: Rules, change: RosterChange, out: &mut Out) {
@@ -299,6 +511,7 @@ impl Queue {
                     .map_err(|_| QueueError::BadOrder("more than 65,535 agents".into()))?;
                 self.agents.push(AgentState::new(agent));
                 self.index.insert(agent, s);
+                self.slots.added(&self.agents);
                 // A new agent may owe make-ups and keep visitors waiting:
                 // room for them now, so the floor's events do not grow the
                 // lists. Room for the whole roster, not for `len + n` (a
@@ -495,7 +708,7 @@ impl Queue {
 
     fn end(&mut self, agent: AgentId, out: &mut Out) -> Result<(), QueueError> {
         let slot = self.signed_in(agent)?;
-        let Some(busy) = self.agents[usize::from(slot)].busy.take() else {
+        let Some(busy) = self.take_busy(slot) else {
             return Err(QueueError::NotReceiving(agent));
         };
         self.rotation.rejoin(slot);
@@ -517,7 +730,7 @@ impl Queue {
         out: &mut Out,
     ) -> Result<(), QueueError> {
         let slot = self.signed_in(agent)?;
-        let Some(busy) = self.agents[usize::from(slot)].busy.take() else {
+        let Some(busy) = self.take_busy(slot) else {
             return Err(QueueError::NotReceiving(agent));
         };
         let a = &mut self.agents[usize::from(slot)];
@@ -571,7 +784,7 @@ impl Queue {
         if !self.agent(to).free() {
             return Err(QueueError::OwnerNotFree(owner));
         }
-        self.agents[usize::from(from)].busy = None;
+        self.take_busy(from);
         self.rotation.rejoin(from);
         let from_id = self.agent(from).id;
         out.push(
@@ -637,7 +850,7 @@ impl Queue {
         if nd.close_receptions {
             let day_end = closing.start().plus_seconds(24 * 3600 - 1);
             for i in 0..self.agents.len() {
-                if let Some(b) = self.agents[i].busy.take() {
+                if let Some(b) = self.take_busy(i as u16) {
                     let agent = self.agents[i].id;
                     out.list.push(crate::Decision {
                         event: out.event,

@@ -149,13 +149,20 @@ impl Rotation {
             RotationModel::Cycle => {
                 // The cycle's upcoming order is order[next..] then
                 // order[..next]; its end comes first read backwards.
+                // Two plain loops, not a chained iterator: this is asked
+                // on every reception (the duty helper, P1-5).
                 let (before, from) = self.order.split_at(self.next.min(self.order.len()));
-                before
-                    .iter()
-                    .rev()
-                    .chain(from.iter().rev())
-                    .copied()
-                    .find(|s| f(*s))
+                for &s in before.iter().rev() {
+                    if f(s) {
+                        return Some(s);
+                    }
+                }
+                for &s in from.iter().rev() {
+                    if f(s) {
+                        return Some(s);
+                    }
+                }
+                None
             }
             // The end of rounds and the up board is the agents out of
             // `pending`, then `pending`, both read backwards; a bitmask of
@@ -167,9 +174,19 @@ impl Rotation {
                     mask[usize::from(s >> 6)] |= 1 << (s & 63);
                 }
                 let pending = |s: u16| mask[usize::from(s >> 6)] & (1 << (s & 63)) != 0;
-                let rest = self.order.iter().rev().copied().filter(|s| !pending(*s));
-                rest.chain(self.pending.iter().rev().copied())
-                    .find(|s| f(*s))
+                // Plain loops, as for the cycle, not a filtered chain
+                // (P3 fold day: 2,064 -> 2,038 instructions an event).
+                for &s in self.order.iter().rev() {
+                    if !pending(s) && f(s) {
+                        return Some(s);
+                    }
+                }
+                for &s in self.pending.iter().rev() {
+                    if f(s) {
+                        return Some(s);
+                    }
+                }
+                None
             }
             _ => self.upcoming().into_iter().rev().find(|s| f(*s)),
         }

@@ -73,19 +73,42 @@ impl Passes {
         self.len += 1;
     }
 
+    /// The passes held, in order. Only the first `len` inline places are
+    /// read: a pick passes over few agents, and walking all
+    /// [`Passes::INLINE`] places for each look was half a pick's cost
+    /// (issue 9: `retain` and `any` took 244 of the 1,974 instructions an
+    /// event of the P1 fold day).
     fn iter(&self) -> impl Iterator<Item = &Pass> + '_ {
-        self.inline.iter().flatten().chain(&self.spill)
+        let held = self.len.min(Self::INLINE);
+        self.inline[..held].iter().flatten().chain(&self.spill)
     }
 
     fn any(&self, f: impl Fn(&Pass) -> bool) -> bool {
         self.iter().any(f)
     }
 
-    /// Keeps those `keep` accepts, in order.
+    /// Keeps those `keep` accepts, in order: compacted in place, so that
+    /// no copy of the whole list is made (most picks keep all or none).
     fn retain(&mut self, keep: impl Fn(&Pass) -> bool) {
-        let all = std::mem::take(self);
-        for p in all.iter().filter(|p| keep(p)) {
-            self.push(*p);
+        let held = self.len.min(Self::INLINE);
+        let mut kept = 0;
+        for r in 0..held {
+            if let Some(p) = self.inline[r].filter(|p| keep(p)) {
+                self.inline[kept] = Some(p);
+                kept += 1;
+            }
+        }
+        for place in &mut self.inline[kept..held] {
+            *place = None;
+        }
+        self.len = kept;
+        // Past the inline places (a floor of more agents), the rest in
+        // order: those kept fill the places freed first.
+        if !self.spill.is_empty() {
+            let spill = std::mem::take(&mut self.spill);
+            for p in spill.into_iter().filter(|p| keep(p)) {
+                self.push(p);
+            }
         }
     }
 }
@@ -120,7 +143,9 @@ impl Queue {
 
     /// May take a new client now (P1-7: never a busy agent).
     pub(crate) fn eligible(&self, slot: u16, policy: &Policy) -> bool {
-        self.in_rotation(slot, policy) && self.agents[usize::from(slot)].free()
+        // Free first: it turns a busy agent away in one test, where the
+        // rotation's tests pass every agent on the floor.
+        self.agents[usize::from(slot)].free() && self.in_rotation(slot, policy)
     }
 
     /// Who the rotation gives the next counted visitor to, and who it passes over.
@@ -287,12 +312,17 @@ impl Queue {
     fn say_makeups_waiting(&self, policy: &Policy, pick: &Pick, visitor: VisitorId, out: &mut Out) {
         let entries = self.ledger.entries();
         for (i, m) in entries.iter().enumerate() {
+            if m.placement != Placement::Head || m.slot == pick.slot {
+                continue;
+            }
             // Said once per agent: an earlier head entry of the same agent
             // met the same conditions (no list kept, so no allocation).
+            // Looked for only for a head entry: asked of every entry, the
+            // look back was quadratic in the ledger on every pick.
             let said = entries[..i]
                 .iter()
                 .any(|e| e.placement == Placement::Head && e.slot == m.slot);
-            if m.placement != Placement::Head || m.slot == pick.slot || said {
+            if said {
                 continue;
             }
             if !self.in_rotation(m.slot, policy) {
@@ -512,20 +542,21 @@ impl Queue {
         } else {
             rules
         };
-        let a = &mut self.agents[usize::from(slot)];
         let Turn {
             counted,
             uses_turn,
             makeup,
         } = turn;
-        a.busy = Some(Busy {
+        let busy = Busy {
             visit,
             via,
             counted,
             uses_turn,
             since: out.at,
             makeup,
-        });
+        };
+        self.set_busy(slot, busy);
+        let a = &mut self.agents[usize::from(slot)];
         a.spell += 1;
         if counted {
             a.stats.counted += 1;

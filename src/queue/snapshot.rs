@@ -76,6 +76,8 @@ impl TryFrom<QueueData> for Queue {
             ));
         }
         Ok(Queue {
+            busy_visitors: super::BusyVisitors::of(&d.agents),
+            slots: super::SlotTable::of(&d.agents),
             agents: d.agents,
             index: d.index,
             rotation: d.rotation,
