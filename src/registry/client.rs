@@ -237,8 +237,9 @@ impl Flags {
     const SIGNED: u8 = 16; // signed (P2-2.7)
     const CALL: u8 = 32; // registered by call (a call's own lapse)
 
-    fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
+    /// Whether any of the `bits` is set.
+    fn any(self, bits: u8) -> bool {
+        self.0 & bits != 0
     }
 
     fn set(&mut self, bit: u8, on: bool) {
@@ -384,17 +385,17 @@ impl ClientRecord {
     pub fn stands(&self) -> bool {
         !self
             .flags
-            .has(Flags::INVALID | Flags::CROSSES | Flags::SAME_AS)
+            .any(Flags::INVALID | Flags::CROSSES | Flags::SAME_AS)
     }
 
     /// Whether it bought or paid a deposit: a buyer stays its agent's (P2-2.7).
     pub fn bought(&self) -> bool {
-        self.flags.has(Flags::DEPOSIT | Flags::SIGNED)
+        self.flags.any(Flags::DEPOSIT | Flags::SIGNED)
     }
 
     /// Whether it was registered by call (a call may lapse by its own model).
     pub fn by_call(&self) -> bool {
-        self.flags.has(Flags::CALL)
+        self.flags.any(Flags::CALL)
     }
 
     /// Who holds it, as slots.
