@@ -146,7 +146,8 @@ impl Default for BusyVisitors {
 impl BusyVisitors {
     const BUCKETS: usize = 256;
 
-    /// The counts of a roster's receptions.
+    /// The counts of a roster's receptions (a snapshot read back).
+    #[cfg(feature = "serde")]
     fn of(agents: &[AgentState]) -> BusyVisitors {
         let mut b = BusyVisitors::default();
         for a in agents {
@@ -206,7 +207,8 @@ impl Eq for SlotTable {}
 impl SlotTable {
     const EMPTY: u32 = u32::MAX;
 
-    /// The table of a roster.
+    /// The table of a roster (a snapshot read back).
+    #[cfg(feature = "serde")]
     fn of(agents: &[AgentState]) -> SlotTable {
         let mut t = SlotTable::default();
         t.rebuild(agents);
