@@ -1,37 +1,88 @@
-//! One replay of the scale bench's 100,000-event prefix of the generated
-//! year (30 agents, ~1,100 visitors a day, P2, the registry in use), for
-//! counting instructions: the steady measure on a shared machine, where
-//! wall times of one row vary by a third from run to run (issue 9).
+//! Replays counted by instructions, the steady measure on a shared
+//! machine, where wall times of one row vary by a third from run to run
+//! (issue 9):
 //!
-//! `scripts/perf.sh` runs it under callgrind when valgrind is installed and
-//! prints instructions per event; by hand:
+//! - the scale bench's 100,000-event prefix of the generated year (30
+//!   agents, ~1,100 visitors a day, P2, the registry in use), in
+//!   `counted`;
+//! - with the argument `p1`, the fold bench's P1 day (10,000 events, 30
+//!   agents) three ways: `counted_replay` (kept decisions),
+//!   `counted_apply` (one reused buffer) and `counted_plain`, the plain
+//!   fold of P1-1 that is the row's floor.
+//!
+//! `scripts/perf.sh` runs each under callgrind when valgrind is installed
+//! and prints instructions per event; by hand:
 //!
 //! ```sh
 //! cargo bench --all-features --bench instructions --no-run
 //! valgrind --tool=callgrind --toggle-collect=instructions::counted target/release/deps/instructions-*
+//! valgrind --tool=callgrind --toggle-collect=instructions::counted_plain target/release/deps/instructions-* p1
 //! ```
 //!
-//! The log is generated before the counted part, so only the replay is
+//! Each log is generated before the counted part, so only the replay is
 //! counted.
 
 use std::hint::black_box;
 
 use anchang::gen::{GenConfig, Generator};
-use anchang::{replay, Event, Policy};
+use anchang::{replay, Event, Policy, State};
+
+#[path = "support/p1_day.rs"]
+mod p1_day;
 
 /// The events counted.
 const EVENTS: usize = 100_000;
 
-/// The replay counted: callgrind collects inside this function only
-/// (`--toggle-collect=instructions::counted`), kept out of line so the
-/// name survives optimisation whatever `replay` is inlined into.
+// Callgrind collects inside one of these only (`--toggle-collect=...`),
+// each kept out of line so its name survives optimisation.
+
+/// The 100,000-event P2 replay.
 #[inline(never)]
 fn counted(log: &[Event]) -> anchang::Replay {
     replay(&Policy::p2(), log).expect("a generated log replays")
 }
 
+/// The P1 day replayed, every decision kept.
+#[inline(never)]
+fn counted_replay(log: &[Event]) -> anchang::Replay {
+    replay(&Policy::p1(), log).expect("the P1 day replays")
+}
+
+/// The P1 day applied event by event into one reused buffer.
+#[inline(never)]
+fn counted_apply(log: &[Event]) -> State {
+    let mut state = State::new(Policy::p1());
+    let mut buffer = Vec::with_capacity(64);
+    for e in log {
+        buffer.clear();
+        state
+            .apply_into(e, &mut buffer)
+            .expect("the P1 day applies");
+    }
+    state
+}
+
+/// The P1 day through the plain fold of P1-1.
+#[inline(never)]
+fn counted_plain(log: &[Event]) -> u64 {
+    p1_day::plain_p1(log)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; anything else is criterion's to parse.
+    if std::env::args().any(|a| a == "p1") {
+        let log = p1_day::day(&[Policy::p1(), Policy::p2(), Policy::p3()]);
+        let day = counted_replay(black_box(&log));
+        let state = counted_apply(black_box(&log));
+        let sum = counted_plain(black_box(&log));
+        assert_eq!(day.state, state, "kept or not, the same fold");
+        println!(
+            "P1 day: {} events, {} decisions (plain fold {sum:x})",
+            log.len(),
+            day.decisions.len()
+        );
+        return;
+    }
     let config = GenConfig::new(9)
         .agents(30)
         .days(34)

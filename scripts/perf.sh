@@ -16,16 +16,23 @@ cd "$(dirname "$0")/.."
 
 cargo bench --all-features --bench fold --bench scale --bench reader
 
-# Instructions an event of the 100,000-event replay (benches/instructions.rs),
-# counted by callgrind: the steady figure on a shared machine.
+# Instructions, counted by callgrind: the steady figures on a shared
+# machine. The 100,000-event replay of the generated year, and the P1 day
+# three ways beside its plain fold (benches/instructions.rs).
 if command -v valgrind > /dev/null; then
   bin=$(cargo bench --all-features --bench instructions --no-run \
           --message-format=json 2>/dev/null |
         sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
-  ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-         --toggle-collect=instructions::counted "$bin" 2>&1 |
-       sed -n 's/.*Collected : *//p')
-  echo "instructions: $ir for 100,000 events: $((ir / 100000)) an event"
+  count() { # function, events, argument
+    ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+           --toggle-collect="instructions::$1" "$bin" $3 2>&1 |
+         sed -n 's/.*Collected : *//p')
+    echo "instructions, $1: $ir for $2 events: $((ir / $2)) an event"
+  }
+  count counted 100000
+  count counted_replay 10000 p1
+  count counted_apply 10000 p1
+  count counted_plain 10000 p1
 else
   echo "instructions: valgrind is not installed (apt-get install valgrind)"
 fi
