@@ -45,7 +45,10 @@ impl State {
         let mut applied = 0;
         for event in events {
             self.apply_into(event.borrow(), &mut buffer)?;
-            buffer.drain(..).for_each(|d| on(&d));
+            // Lent in place, then cleared: a decision is 184 bytes, and
+            // moving each out of the buffer was a copy for nothing.
+            buffer.iter().for_each(&mut on);
+            buffer.clear();
             applied += 1;
         }
         Ok(applied)
