@@ -79,6 +79,32 @@ impl std::hash::Hash for Inline {
 }
 
 impl Inline {
+    /// No id: an empty, zeroed place, which no valid id equals. A decision
+    /// log's shapes hold it where their ids were (`decision::log`).
+    pub(crate) const BLANK: Inline = Inline {
+        bytes: [0; MAX_ID_LEN],
+        len: 0,
+    };
+
+    /// The id's length and its bytes, zero-padded to [`MAX_ID_LEN`].
+    pub(crate) fn padded(self) -> (u8, [u8; MAX_ID_LEN]) {
+        (self.len, self.bytes)
+    }
+
+    /// An id from the first bytes [`Inline::padded`] gave: valid when they were, so not
+    /// checked again; at most [`MAX_ID_LEN`] of them are kept.
+    pub(crate) fn from_raw(raw: &[u8]) -> Inline {
+        let len = raw.len().min(MAX_ID_LEN);
+        let mut bytes = [0; MAX_ID_LEN];
+        bytes[..len].copy_from_slice(&raw[..len]);
+        Inline {
+            bytes,
+            len: len as u8,
+        }
+    }
+}
+
+impl Inline {
     pub(crate) fn new(s: &str) -> Result<Self, IdError> {
         if s.is_empty() {
             return Err(IdError::Empty);
@@ -200,6 +226,25 @@ short_id!(
     /// A unit for sale (房号), for inventory control (P4-5).
     UnitId
 );
+
+/// The ids a decision names, reached in place: a decision log keeps a
+/// decision's shape with its ids blanked and the ids apart
+/// (`decision::log`).
+pub(crate) trait InlineId {
+    /// The id's inline text.
+    fn inline_mut(&mut self) -> &mut Inline;
+}
+
+macro_rules! inline_id {
+    ($($name:ident),*) => {$(
+        impl InlineId for $name {
+            fn inline_mut(&mut self) -> &mut Inline {
+                &mut self.0
+            }
+        }
+    )*};
+}
+inline_id!(AgentId, VisitorId, ClientId);
 
 /// The id of an event. Ids strictly increase within a log, so an id at or
 /// below the last one applied is a replay of an event already applied.

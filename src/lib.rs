@@ -141,8 +141,8 @@ pub mod store;
 
 pub use attribution::{DealBook, DealError};
 pub use decision::{
-    ClientDecision, DealDecision, Decision, Lang, Reception, RosterChange, SuspendedAct, Via,
-    WaitReason, What, NAME_CANDIDATES_LISTED,
+    ClientDecision, DealDecision, Decision, DecisionLog, DecisionLogIter, Lang, Reception,
+    RosterChange, SuspendedAct, Via, WaitReason, What, NAME_CANDIDATES_LISTED,
 };
 pub use engine::{replay, Replay, ReplayError, State};
 pub use error::{ApplyError, ApplyErrorKind, LogError};

@@ -171,6 +171,11 @@ impl Timestamp {
         ))
     }
 
+    /// The moment [`Timestamp::seconds`] gave.
+    pub(crate) fn from_seconds(seconds: i64) -> Timestamp {
+        Timestamp(seconds)
+    }
+
     /// Seconds since 1970-01-01T00:00:00 of the office's civil time.
     pub fn seconds(self) -> i64 {
         self.0

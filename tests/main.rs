@@ -7,6 +7,7 @@ mod attribution;
 mod attribution_props;
 mod audit;
 mod chain;
+mod decision_log;
 mod desk;
 mod digest;
 mod disagreements;

@@ -118,7 +118,7 @@ pub enum IdentifiedBy {
 }
 
 /// A decision about a client's registration or ownership.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",

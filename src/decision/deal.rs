@@ -7,7 +7,7 @@ use crate::registry::ClaimReason;
 use crate::{AgentId, ClientId, DealId, Lang, UnitId};
 
 /// A decision about a deal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",

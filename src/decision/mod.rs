@@ -5,10 +5,12 @@
 mod client;
 mod code;
 mod deal;
+mod log;
 pub(crate) mod render;
 
 pub use client::*;
 pub use deal::*;
+pub use log::{DecisionLog, DecisionLogIter};
 
 use crate::event::{AwayReason, Channel, Purpose};
 use crate::policy::{Consequence, PassReason, Placement};
@@ -27,7 +29,7 @@ pub enum Lang {
 }
 
 /// One decision triggered by an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Decision {
     /// The event that triggered it.
@@ -70,7 +72,7 @@ pub enum Via {
 }
 
 /// A reception begun.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reception {
     /// The visitor.
@@ -184,7 +186,7 @@ pub enum SuspendedAct {
 }
 
 /// What was decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "decision", rename_all = "snake_case"))]
 #[non_exhaustive]

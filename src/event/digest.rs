@@ -53,6 +53,14 @@ impl WordFnv {
     }
 }
 
+/// As [`WordFnv::new`], so that a map can hash with it
+/// (`BuildHasherDefault`): a fixed hasher, no randomness.
+impl Default for WordFnv {
+    fn default() -> WordFnv {
+        WordFnv::new()
+    }
+}
+
 impl Hasher for WordFnv {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);

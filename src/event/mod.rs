@@ -8,7 +8,7 @@
 
 mod client;
 mod deal;
-mod digest;
+pub(crate) mod digest;
 mod queue;
 mod visit;
 #[cfg(feature = "serde")]
