@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use anchang::{jsonl, replay, Policy, State, Via, What};
+use anchang::{jsonl, replay, DecisionLog, Policy, State, Via, What};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
@@ -47,6 +47,20 @@ fn fold(c: &mut Criterion) {
             b.iter(|| replay(p, black_box(&log)).unwrap())
         });
     }
+
+    // The P1 day kept compact: each decision handed to a `DecisionLog`
+    // (issue 9) rather than kept whole.
+    let p1 = Policy::p1();
+    g.bench_function("replay_compact/P1", |b| {
+        b.iter(|| {
+            let mut state = State::new(p1.clone());
+            let mut kept = DecisionLog::new();
+            state
+                .resume_with(black_box(&log), |d| kept.push(d))
+                .unwrap();
+            (state, kept)
+        })
+    });
 
     // The floor for the P1 row: the same day through the bare rule.
     g.bench_function("plain_fold/P1", |b| b.iter(|| plain_p1(black_box(&log))));

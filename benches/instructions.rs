@@ -6,9 +6,10 @@
 //!   agents, ~1,100 visitors a day, P2, the registry in use), in
 //!   `counted`;
 //! - with the argument `p1`, the fold bench's P1 day (10,000 events, 30
-//!   agents) three ways: `counted_replay` (kept decisions),
-//!   `counted_apply` (one reused buffer) and `counted_plain`, the plain
-//!   fold of P1-1 that is the row's floor.
+//!   agents) four ways: `counted_replay` (decisions kept whole),
+//!   `counted_compact` (kept in a `DecisionLog`), `counted_apply` (one
+//!   reused buffer, none kept) and `counted_plain`, the plain fold of P1-1
+//!   that is the row's floor.
 //!
 //! `scripts/perf.sh` runs each under callgrind when valgrind is installed
 //! and prints instructions per event; by hand:
@@ -25,7 +26,7 @@
 use std::hint::black_box;
 
 use anchang::gen::{GenConfig, Generator};
-use anchang::{replay, Event, Policy, State};
+use anchang::{replay, DecisionLog, Event, Policy, State};
 
 #[path = "support/p1_day.rs"]
 mod p1_day;
@@ -62,6 +63,17 @@ fn counted_apply(log: &[Event]) -> State {
     state
 }
 
+/// The P1 day replayed, every decision kept compact in a `DecisionLog`.
+#[inline(never)]
+fn counted_compact(log: &[Event]) -> (State, DecisionLog) {
+    let mut state = State::new(Policy::p1());
+    let mut kept = DecisionLog::new();
+    state
+        .resume_with(log, |d| kept.push(d))
+        .expect("the P1 day applies");
+    (state, kept)
+}
+
 /// The P1 day through the plain fold of P1-1.
 #[inline(never)]
 fn counted_plain(log: &[Event]) -> u64 {
@@ -74,6 +86,9 @@ fn main() {
         let log = p1_day::day(&[Policy::p1(), Policy::p2(), Policy::p3()]);
         let day = counted_replay(black_box(&log));
         let state = counted_apply(black_box(&log));
+        let (compact, kept) = counted_compact(black_box(&log));
+        assert_eq!(compact, state, "kept compact or not, the same fold");
+        assert!(kept.iter().eq(day.decisions.iter().cloned()));
         let sum = counted_plain(black_box(&log));
         assert_eq!(day.state, state, "kept or not, the same fold");
         println!(

@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::{Duration, Instant};
 
 use anchang::gen::{GenConfig, Generator, NamePool};
-use anchang::{replay, Decision, Event, Policy, State};
+use anchang::{replay, Decision, DecisionLog, Event, Policy, State};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
@@ -21,6 +21,11 @@ use criterion::{
 #[path = "../examples/support/counting.rs"]
 mod counting;
 use counting::LIVE;
+
+// Its day only: the plain fold is the fold bench's.
+#[path = "support/p1_day.rs"]
+#[allow(dead_code)]
+mod p1_day;
 
 fn big() -> bool {
     std::env::var_os("ANCHANG_BENCH_BIG").is_some()
@@ -138,6 +143,27 @@ fn memory(log: &[Event]) {
     );
     footprint("the log's", day.state.registry());
     black_box(day.state);
+    decision_cost("the log", &replay(&Policy::p2(), log).unwrap().decisions);
+    let p1_day = p1_day::day(&[Policy::p1(), Policy::p2(), Policy::p3()]);
+    decision_cost(
+        "the P1 day",
+        &replay(&Policy::p1(), &p1_day).unwrap().decisions,
+    );
+}
+
+/// Heap bytes per decision, counted, kept compact in a [`DecisionLog`]
+/// (issue 9), beside the 184-byte `Decision` a `Vec` holds.
+fn decision_cost(label: &str, decisions: &[Decision]) {
+    let before = LIVE.load(Relaxed);
+    let kept: DecisionLog = decisions.iter().collect();
+    let compact = LIVE.load(Relaxed) - before;
+    eprintln!(
+        "decisions of {label}: {}, kept compact {} B each ({} B a Decision in a Vec)",
+        kept.len(),
+        compact / kept.len().max(1),
+        std::mem::size_of::<Decision>(),
+    );
+    black_box(kept);
 }
 
 /// The registry's parts per client, counted: the hot record routing and

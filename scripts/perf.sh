@@ -18,7 +18,7 @@ cargo bench --all-features --bench fold --bench scale --bench reader
 
 # Instructions, counted by callgrind: the steady figures on a shared
 # machine. The 100,000-event replay of the generated year, and the P1 day
-# three ways beside its plain fold (benches/instructions.rs).
+# four ways beside its plain fold (benches/instructions.rs).
 if command -v valgrind > /dev/null; then
   bin=$(cargo bench --all-features --bench instructions --no-run \
           --message-format=json 2>/dev/null |
@@ -31,6 +31,7 @@ if command -v valgrind > /dev/null; then
   }
   count counted 100000
   count counted_replay 10000 p1
+  count counted_compact 10000 p1
   count counted_apply 10000 p1
   count counted_plain 10000 p1
 else
