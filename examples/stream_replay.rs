@@ -2,11 +2,14 @@
 //! and reports what it cost in memory, counted by a counting global
 //! allocator: the peak of live heap bytes over the replay, the state's
 //! bytes at the end (and per registered client), and the process's peak
-//! resident set as the kernel reports it.
+//! resident set as the kernel reports it. With `--keep`, every decision
+//! is kept too, in a `DecisionLog` (compact, rendered on demand), and the
+//! bytes it holds are counted.
 //!
 //! ```text
 //! cargo run --release --all-features --example generate -- --days 334 --visitors 1100 --clients 0 > year.jsonl
 //! cargo run --release --all-features --example stream_replay -- year.jsonl
+//! cargo run --release --all-features --example stream_replay -- --keep year.jsonl
 //! cargo run --all-features --example stream_replay      # a small generated log, in memory
 //! ```
 
@@ -14,7 +17,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering::Relaxed;
 
-use anchang::{jsonl, Policy, State};
+use anchang::{jsonl, DecisionLog, Policy, State};
 
 #[path = "support/counting.rs"]
 mod counting;
@@ -32,12 +35,13 @@ fn peak_rss() -> Option<usize> {
     Some(kb * 1024)
 }
 
-fn replay(reader: impl BufRead) -> Result<(), String> {
+fn replay(reader: impl BufRead, keep: bool) -> Result<(), String> {
     let base = LIVE.load(Relaxed);
     let base_blocks = BLOCKS.load(Relaxed);
     PEAK.store(base, Relaxed);
     let mut state = State::new(Policy::p2());
     let mut decisions = Vec::with_capacity(256);
+    let mut kept = DecisionLog::new();
     let (mut events, mut made, mut clients) = (0usize, 0usize, 0usize);
     for item in jsonl::events(reader) {
         let (line, e) = item.map_err(|e| e.to_string())?;
@@ -47,11 +51,26 @@ fn replay(reader: impl BufRead) -> Result<(), String> {
             .map_err(|err| format!("line {line}: {err}"))?;
         events += 1;
         made += decisions.len();
+        if keep {
+            kept.extend(&decisions);
+        }
         if e.kind.tag() == "register" {
             clients += 1;
         }
     }
     drop(decisions);
+    if keep {
+        // Counted by what dropping it gives back.
+        let with = LIVE.load(Relaxed);
+        let held = kept.len();
+        drop(kept);
+        let bytes = with - LIVE.load(Relaxed);
+        println!(
+            "decisions kept in a DecisionLog: {held}, {:.1} MB, {} B each",
+            mb(bytes),
+            bytes / held.max(1)
+        );
+    }
     let state_bytes = LIVE.load(Relaxed) - base;
     let blocks = BLOCKS.load(Relaxed).saturating_sub(base_blocks);
     let peak = PEAK.load(Relaxed) - base;
@@ -77,9 +96,12 @@ fn replay(reader: impl BufRead) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let result = match std::env::args().nth(1) {
-        Some(path) => match std::fs::File::open(&path) {
-            Ok(f) => replay(std::io::BufReader::with_capacity(1 << 16, f)),
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let keep = args.iter().any(|a| a == "--keep");
+    args.retain(|a| a != "--keep");
+    let result = match args.first() {
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => replay(std::io::BufReader::with_capacity(1 << 16, f), keep),
             Err(e) => Err(format!("{path}: {e}")),
         },
         None => {
@@ -87,7 +109,7 @@ fn main() -> ExitCode {
             let text: String = Generator::new(GenConfig::new(0).days(2).clients(200))
                 .map(|e| jsonl::to_line(&e) + "\n")
                 .collect();
-            replay(text.as_bytes())
+            replay(text.as_bytes(), keep)
         }
     };
     match result {

@@ -44,3 +44,5 @@ cargo run --quiet --release --all-features --example generate -- \
   --days 334 --visitors 1100 --clients 0 > "$log"
 echo "streamed log: $(wc -l < "$log") lines, $(du -m "$log" | cut -f1) MB"
 cargo run --quiet --release --all-features --example stream_replay -- "$log"
+# And keeping every decision of the year, compact (DecisionLog).
+cargo run --quiet --release --all-features --example stream_replay -- --keep "$log"
