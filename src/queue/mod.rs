@@ -108,6 +108,10 @@ pub struct Queue {
     /// snapshot leaves it out (see [`SlotTable`]).
     #[cfg_attr(feature = "serde", serde(skip))]
     slots: SlotTable,
+    /// The pass-overs of the pick under way: scratch kept for its room
+    /// (see [`routing::PassBuffer`]), so a snapshot leaves it out.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    passes: routing::PassBuffer,
 }
 
 impl std::fmt::Debug for Queue {
@@ -300,6 +304,7 @@ impl Queue {
             waiting: Line::default(),
             busy_visitors: BusyVisitors::default(),
             slots: SlotTable::default(),
+            passes: routing::PassBuffer::default(),
         }
     }
 
@@ -520,6 +525,7 @@ impl Queue {
                 // list empty at sign-in would keep room for one agent only).
                 let agents = self.agents.len();
                 self.ledger.reserve_total(2 * agents);
+                self.passes.reserve_total(agents);
                 let waiting = (4 * agents).saturating_sub(self.waiting.len());
                 self.waiting.reserve(waiting);
                 self.waiting.reserve_roster(agents);

@@ -43,73 +43,38 @@ enum PickKind {
     MakeUp { idx: usize },
 }
 
-/// The rotation's choice for a counted visitor, not yet committed.
-#[derive(Debug, Clone)]
+/// The rotation's choice for a counted visitor, not yet committed. Its
+/// pass-overs, when asked for, are written to a buffer the caller holds
+/// (`PassBuffer`): a pick is small and copied freely.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Pick {
     pub slot: u16,
     kind: PickKind,
-    passed: Passes,
 }
 
-/// Agents a pick passes over, in scan order. Held inline for a floor of up
-/// to [`Passes::INLINE`] agents, so that a pick, made for every counted
-/// visitor and on every end that serves the waiting, allocates nothing
-/// (issue 9); a bigger floor spills the rest to the heap.
+/// The agents a pick passes over, in scan order: one buffer the queue
+/// keeps from pick to pick, so that a pick, made for every counted visitor
+/// and on every end that serves the waiting, neither allocates once the
+/// floor is warm nor fills and moves a list of its own (issue 9: an
+/// inline list of 32 places, cleared and moved by value with each pick,
+/// was a fifth of a P1 fold day's instructions). Derived scratch, never
+/// state: a snapshot leaves it out and equality does not read it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Passes {
-    inline: [Option<Pass>; Passes::INLINE],
-    len: usize,
-    spill: Vec<Pass>,
+pub(crate) struct PassBuffer(Vec<Pass>);
+
+impl PartialEq for PassBuffer {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
-impl Passes {
-    const INLINE: usize = 32;
+impl Eq for PassBuffer {}
 
-    fn push(&mut self, p: Pass) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = Some(p),
-            None => self.spill.push(p),
-        }
-        self.len += 1;
-    }
-
-    /// The passes held, in order. Only the first `len` inline places are
-    /// read: a pick passes over few agents, and walking all
-    /// [`Passes::INLINE`] places for each look was half a pick's cost
-    /// (issue 9: `retain` and `any` took 244 of the 1,974 instructions an
-    /// event of the P1 fold day).
-    fn iter(&self) -> impl Iterator<Item = &Pass> + '_ {
-        let held = self.len.min(Self::INLINE);
-        self.inline[..held].iter().flatten().chain(&self.spill)
-    }
-
-    fn any(&self, f: impl Fn(&Pass) -> bool) -> bool {
-        self.iter().any(f)
-    }
-
-    /// Keeps those `keep` accepts, in order: compacted in place, so that
-    /// no copy of the whole list is made (most picks keep all or none).
-    fn retain(&mut self, keep: impl Fn(&Pass) -> bool) {
-        let held = self.len.min(Self::INLINE);
-        let mut kept = 0;
-        for r in 0..held {
-            if let Some(p) = self.inline[r].filter(|p| keep(p)) {
-                self.inline[kept] = Some(p);
-                kept += 1;
-            }
-        }
-        for place in &mut self.inline[kept..held] {
-            *place = None;
-        }
-        self.len = kept;
-        // Past the inline places (a floor of more agents), the rest in
-        // order: those kept fill the places freed first.
-        if !self.spill.is_empty() {
-            let spill = std::mem::take(&mut self.spill);
-            for p in spill.into_iter().filter(|p| keep(p)) {
-                self.push(p);
-            }
-        }
+impl PassBuffer {
+    /// Room for a roster of `agents`: a pick passes each agent over once
+    /// at most.
+    pub(crate) fn reserve_total(&mut self, agents: usize) {
+        self.0.reserve(agents.saturating_sub(self.0.len()));
     }
 }
 
@@ -148,8 +113,25 @@ impl Queue {
         self.agents[usize::from(slot)].free() && self.in_rotation(slot, policy)
     }
 
-    /// Who the rotation gives the next counted visitor to, and who it passes over.
+    /// Who the rotation gives the next counted visitor to.
     pub(crate) fn pick(&self, policy: &Policy, exclude: Option<u16>) -> Option<Pick> {
+        self.pick_passing(policy, exclude, None)
+    }
+
+    /// Who the rotation gives the next counted visitor to, and, into
+    /// `passed` (emptied first) when given, who it passes over. Only a
+    /// pick to be committed asks for its pass-overs: the others (is it
+    /// the agent's turn, who greets) need the receiver alone, and the
+    /// pass-overs never change who receives.
+    fn pick_passing(
+        &self,
+        policy: &Policy,
+        exclude: Option<u16>,
+        mut passed: Option<&mut Vec<Pass>>,
+    ) -> Option<Pick> {
+        if let Some(p) = passed.as_deref_mut() {
+            p.clear();
+        }
         // Nobody free: no scan, and no one is passed over (no one received).
         if !self.agents.iter().any(|a| a.free()) {
             return None;
@@ -160,35 +142,13 @@ impl Queue {
             return Some(Pick {
                 slot,
                 kind: PickKind::MakeUp { idx },
-                passed: Passes::default(),
             });
         }
-        let mut passed = Passes::default();
         let found = self.rotation.scan(|c| match c {
             Cand::RoundEnd => {
                 let found = self.ledger.first_ready(Placement::Last, ready);
-                // Holders whose kept turn comes before the one taken, and
-                // who cannot take it now, are skipped again.
-                let before = match self.rotation.model {
-                    RotationModel::UpBoard => 0,
-                    _ => found.unwrap_or(self.ledger.entries().len()),
-                };
-                for m in &self.ledger.entries()[..before] {
-                    let skipped = m.placement == Placement::Last
-                        && Some(m.slot) != exclude
-                        && self.in_rotation(m.slot, policy)
-                        && !passed.any(|p| p.slot == m.slot);
-                    if let Some(reason) = skipped
-                        .then(|| self.agents[usize::from(m.slot)].pass_reason())
-                        .flatten()
-                    {
-                        passed.push(Pass {
-                            slot: m.slot,
-                            reason,
-                            new_round: false,
-                            again: true,
-                        });
-                    }
+                if let Some(passed) = passed.as_deref_mut() {
+                    self.skipped_again(policy, exclude, found, passed);
                 }
                 match found {
                     Some(idx) => {
@@ -213,30 +173,92 @@ impl Queue {
                         // round's scan meets an agent again, and so does a
                         // cycle's scan after the round's end skipped the
                         // agent's kept turn.
-                        if !passed.any(|p| p.slot == slot) {
-                            passed.push(Pass {
-                                slot,
-                                reason,
-                                new_round,
-                                again: false,
-                            });
+                        if let Some(passed) = passed.as_deref_mut() {
+                            if !passed.iter().any(|p| p.slot == slot) {
+                                passed.push(Pass {
+                                    slot,
+                                    reason,
+                                    new_round,
+                                    again: false,
+                                });
+                            }
                         }
                         ControlFlow::Continue(())
                     }
                 }
             }
         });
-        found.map(|(slot, kind)| {
-            // Only those scanned before the receiver were passed over.
-            if let PickKind::Rotation {
+        let (slot, kind) = found?;
+        // Only those scanned before the receiver were passed over. A scan
+        // that started no round passed none so (the cycle never does).
+        if let (
+            PickKind::Rotation {
                 new_round: false, ..
             }
-            | PickKind::MakeUp { .. } = kind
-            {
+            | PickKind::MakeUp { .. },
+            Some(passed),
+        ) = (kind, passed)
+        {
+            if passed.iter().any(|p| p.new_round) {
                 passed.retain(|p| !p.new_round);
             }
-            Pick { slot, kind, passed }
-        })
+        }
+        Some(Pick { slot, kind })
+    }
+
+    /// At a round's end, the holders of a make-up placed last whose kept
+    /// turn comes before the one taken (`found`), and who cannot take it
+    /// now: they are skipped again, each once.
+    fn skipped_again(
+        &self,
+        policy: &Policy,
+        exclude: Option<u16>,
+        found: Option<usize>,
+        passed: &mut Vec<Pass>,
+    ) {
+        let before = match self.rotation.model {
+            RotationModel::UpBoard => 0,
+            _ => found.unwrap_or(self.ledger.entries().len()),
+        };
+        for m in &self.ledger.entries()[..before] {
+            let skipped = m.placement == Placement::Last
+                && Some(m.slot) != exclude
+                && self.in_rotation(m.slot, policy)
+                && !passed.iter().any(|p| p.slot == m.slot);
+            if let Some(reason) = skipped
+                .then(|| self.agents[usize::from(m.slot)].pass_reason())
+                .flatten()
+            {
+                passed.push(Pass {
+                    slot: m.slot,
+                    reason,
+                    new_round: false,
+                    again: true,
+                });
+            }
+        }
+    }
+
+    /// The rotation's pick with its pass-overs, committed: `None` if
+    /// nobody may receive. The pass-overs are written to the queue's own
+    /// buffer, taken out while the commit changes the queue and put back,
+    /// its room kept (issue 9).
+    fn pick_and_commit(
+        &mut self,
+        policy: &Policy,
+        exclude: Option<u16>,
+        visitor: VisitorId,
+        out: &mut Out,
+    ) -> Option<(Pick, Via, Option<MakeUp>)> {
+        let mut passed = std::mem::take(&mut self.passes.0);
+        let committed = self
+            .pick_passing(policy, exclude, Some(&mut passed))
+            .map(|pick| {
+                let (via, makeup) = self.commit_pick(policy, &pick, &passed, visitor, out);
+                (pick, via, makeup)
+            });
+        self.passes.0 = passed;
+        committed
     }
 
     /// Records a pass-over and what it earns (P1-1, P2-3.10, P3-1, P3-13).
@@ -349,6 +371,7 @@ impl Queue {
         &mut self,
         policy: &Policy,
         pick: &Pick,
+        passed: &[Pass],
         visitor: VisitorId,
         out: &mut Out,
     ) -> (Via, Option<MakeUp>) {
@@ -361,7 +384,7 @@ impl Queue {
             PickKind::Rotation { .. } => None,
         };
         let mut started = false;
-        for p in pick.passed.iter() {
+        for p in passed {
             if p.new_round && !started {
                 self.rotation.start_round();
                 started = true;
@@ -382,7 +405,7 @@ impl Queue {
         // round starts: its turn of the new round too is placed last among
         // those not yet received (P3-1 排到未接销售人员末位).
         if started {
-            for p in pick.passed.iter().filter(|p| p.again) {
+            for p in passed.iter().filter(|p| p.again) {
                 self.rotation.place_last(p.slot);
             }
         }
@@ -444,13 +467,10 @@ impl Queue {
         if uses {
             makeup = match up {
                 Some(p) => {
-                    let just_the_move = Pick {
-                        passed: Passes::default(),
-                        ..p
-                    };
-                    // A make-up up next is the turn this reception uses:
+                    // Just the move: no one passed over (see above). A
+                    // make-up up next is the turn this reception uses:
                     // say so (P2-3.10 优先补接 used by a named visitor).
-                    let (_, m) = self.commit_pick(policy, &just_the_move, visitor, out);
+                    let (_, m) = self.commit_pick(policy, &p, &[], visitor, out);
                     if let Some(m) = m {
                         let agent = self.agents[usize::from(slot)].id;
                         out.push(
@@ -605,10 +625,10 @@ impl Queue {
         extra: Rules,
         out: &mut Out,
     ) -> bool {
-        let Some(pick) = self.pick(policy, exclude) else {
+        let Some((pick, via, makeup)) = self.pick_and_commit(policy, exclude, visit.visitor, out)
+        else {
             return false;
         };
-        let (via, makeup) = self.commit_pick(policy, &pick, visit.visitor, out);
         let mut rules = makeup.map_or(policy.rotation.rules, |m| m.rules);
         for r in extra.as_slice() {
             rules = rules.with(*r);
@@ -760,13 +780,12 @@ impl Queue {
             StandInPick::Rotation => {
                 // The agent on duty: the rotation's pick is its turn by
                 // construction; the rule says whether it counts and uses it.
-                let pick = self
-                    .pick(policy, exclude.or(owner))
-                    .expect("proposed above");
                 let counted = when(rule.turn.counts, true);
                 let uses = when(rule.turn.uses_turn, true);
                 let makeup = if uses {
-                    self.commit_pick(policy, &pick, visit.visitor, out).1
+                    self.pick_and_commit(policy, exclude.or(owner), visit.visitor, out)
+                        .expect("proposed above")
+                        .2
                 } else {
                     None
                 };

@@ -78,6 +78,7 @@ impl TryFrom<QueueData> for Queue {
         Ok(Queue {
             busy_visitors: super::BusyVisitors::of(&d.agents),
             slots: super::SlotTable::of(&d.agents),
+            passes: super::routing::PassBuffer::default(),
             agents: d.agents,
             index: d.index,
             rotation: d.rotation,
