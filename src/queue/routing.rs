@@ -536,8 +536,10 @@ impl Queue {
     /// turning rotation the agent who just received is last; it is busy,
     /// so the helper is the free agent furthest from its own turn.
     pub(crate) fn last_free(&self, policy: &Policy, not: [Option<u16>; 2]) -> Option<u16> {
+        // Free first: on a busy floor most agents the walk meets are busy,
+        // and that one test turns them away (issue 9).
         self.rotation
-            .find_from_end(|s| !not.contains(&Some(s)) && self.eligible(s, policy))
+            .find_from_end(|s| self.eligible(s, policy) && !not.contains(&Some(s)))
     }
 
     /// Starts a reception.
