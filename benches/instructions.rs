@@ -9,7 +9,10 @@
 //!   agents) four ways: `counted_replay` (decisions kept whole),
 //!   `counted_compact` (kept in a `DecisionLog`), `counted_apply` (one
 //!   reused buffer, none kept) and `counted_plain`, the plain fold of P1-1
-//!   that is the row's floor.
+//!   that is the row's floor;
+//! - with the argument `reader`, the reader bench's week of lines read by
+//!   `counted_lines` (the crate's `jsonl::Lines`) and by `counted_serde`
+//!   (a bare `serde_json::from_str::<Event>` loop, the row's floor).
 //!
 //! `scripts/perf.sh` runs each under callgrind when valgrind is installed
 //! and prints instructions per event; by hand:
@@ -26,7 +29,7 @@
 use std::hint::black_box;
 
 use anchang::gen::{GenConfig, Generator};
-use anchang::{replay, DecisionLog, Event, Policy, State};
+use anchang::{jsonl, replay, DecisionLog, Event, Policy, State};
 
 #[path = "support/p1_day.rs"]
 mod p1_day;
@@ -74,6 +77,30 @@ fn counted_compact(log: &[Event]) -> (State, DecisionLog) {
     (state, kept)
 }
 
+/// The week's lines read by the crate's reader.
+#[inline(never)]
+fn counted_lines(text: &str) -> u64 {
+    let mut reader = jsonl::Lines::new(text.as_bytes(), jsonl::Limits::DEFAULT);
+    let mut n = 0;
+    while let Some((_, e)) = reader.next_event() {
+        n += black_box(e.expect("valid")).map_or(0, |e| e.id.0 & 1);
+    }
+    n
+}
+
+/// The week's lines read by a bare serde loop.
+#[inline(never)]
+fn counted_serde(text: &str) -> u64 {
+    let mut n = 0;
+    for line in text.lines() {
+        n += black_box(serde_json::from_str::<Event>(line).expect("valid"))
+            .id
+            .0
+            & 1;
+    }
+    n
+}
+
 /// The P1 day through the plain fold of P1-1.
 #[inline(never)]
 fn counted_plain(log: &[Event]) -> u64 {
@@ -82,6 +109,21 @@ fn counted_plain(log: &[Event]) -> u64 {
 
 fn main() {
     // `cargo bench` passes `--bench`; anything else is criterion's to parse.
+    if std::env::args().any(|a| a == "reader") {
+        // The reader bench's week (benches/reader.rs).
+        let config = GenConfig::new(11)
+            .agents(30)
+            .days(7)
+            .visitors_per_day(1_100)
+            .clients(2_000);
+        let text: String = Generator::new(config)
+            .map(|e| jsonl::to_line(&e) + "\n")
+            .collect();
+        let (a, b) = (counted_lines(&text), counted_serde(&text));
+        assert_eq!(a, b, "the same events either way");
+        println!("reader: {} lines", text.lines().count());
+        return;
+    }
     if std::env::args().any(|a| a == "p1") {
         let log = p1_day::day(&[Policy::p1(), Policy::p2(), Policy::p3()]);
         let day = counted_replay(black_box(&log));

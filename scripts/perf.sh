@@ -17,15 +17,16 @@ cd "$(dirname "$0")/.."
 cargo bench --all-features --bench fold --bench scale --bench reader
 
 # Instructions, counted by callgrind: the steady figures on a shared
-# machine. The 100,000-event replay of the generated year, and the P1 day
-# four ways beside its plain fold (benches/instructions.rs).
+# machine. The 100,000-event replay of the generated year, the P1 day four
+# ways beside its plain fold, the reader beside a bare serde loop
+# (benches/instructions.rs).
 if command -v valgrind > /dev/null; then
   bin=$(cargo bench --all-features --bench instructions --no-run \
           --message-format=json 2>/dev/null |
         sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
   count() { # function, events, argument
     ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-           --toggle-collect="instructions::$1" "$bin" $3 2>&1 |
+           --toggle-collect="instructions::$1" "$bin" ${3:-} 2>&1 |
          sed -n 's/.*Collected : *//p')
     echo "instructions, $1: $ir for $2 events: $((ir / $2)) an event"
   }
@@ -34,6 +35,9 @@ if command -v valgrind > /dev/null; then
   count counted_compact 10000 p1
   count counted_apply 10000 p1
   count counted_plain 10000 p1
+  lines=$("$bin" reader | sed -n 's/^reader: \([0-9]*\) lines$/\1/p')
+  count counted_lines $lines reader
+  count counted_serde $lines reader
 else
   echo "instructions: valgrind is not installed (apt-get install valgrind)"
 fi
