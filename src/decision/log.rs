@@ -56,7 +56,7 @@ use crate::{EventId, Rules, Timestamp};
 #[derive(Clone)]
 pub struct DecisionLog {
     /// A record for each decision: its shape and, for a compact one, the
-    /// event and time when they differ from the last, then its ids.
+    /// event and time when they differ from the last, then its ids and numbers.
     bytes: Vec<u8>,
     /// Each shape once, numbered in the order first seen.
     shapes: Vec<(Rules, What)>,
@@ -88,6 +88,8 @@ const NONE: u32 = u32::MAX;
 /// A record's first number: 0 for a decision kept whole, else the
 /// shape's number plus one, shifted left past the "same event" bit.
 const WHOLE: u64 = 0;
+/// The bit of a compact record's first number set when its event and
+/// time are the last record's, so neither is written.
 const SAME_EVENT: u64 = 1;
 
 impl DecisionLog {
@@ -151,7 +153,10 @@ impl DecisionLog {
         );
         if !same {
             write_varint(&mut self.bytes, stamp.event.wrapping_sub(self.last.event));
-            write_varint(&mut self.bytes, zigzag(stamp.seconds - self.last.seconds));
+            write_varint(
+                &mut self.bytes,
+                zigzag(stamp.seconds.wrapping_sub(self.last.seconds)),
+            );
             self.last = stamp;
         }
         self.bytes.extend_from_slice(&fields[..used]);
@@ -510,7 +515,7 @@ impl Iterator for DecisionLogIter<'_> {
         }
         if head & SAME_EVENT == 0 {
             self.last.event = self.last.event.wrapping_add(self.varint());
-            self.last.seconds += unzigzag(self.varint());
+            self.last.seconds = self.last.seconds.wrapping_add(unzigzag(self.varint()));
         }
         let (rules, shape) = &self.log.shapes[(head >> 1) as usize - 1];
         let mut what = shape.clone();

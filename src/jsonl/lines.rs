@@ -55,13 +55,24 @@ impl<R: BufRead> Lines<R> {
         // a `BufReader`) is read where it lies, not copied (issue 9);
         // a line across the buffer's end, the last line without its `\n`
         // and any line over the limit take the copying path below.
-        if let Ok(available) = self.reader.fill_buf() {
-            let end = find_newline(available);
-            if let Some(end) = end.filter(|e| *e <= self.limits.max_line_bytes) {
+        // An I/O error is reported here, once, as the copying path would
+        // (a second read could succeed and hide it).
+        match self.reader.fill_buf() {
+            Ok(available) => {
+                let end = find_newline(available);
+                if let Some(end) = end.filter(|e| *e <= self.limits.max_line_bytes) {
+                    self.line += 1;
+                    let result = read_line(&available[..end], self.line, &self.limits);
+                    self.reader.consume(end + 1);
+                    return Some((self.line, result));
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(source) => {
+                self.failed = true;
                 self.line += 1;
-                let result = read_line(&available[..end], self.line, &self.limits);
-                self.reader.consume(end + 1);
-                return Some((self.line, result));
+                let line = self.line;
+                return Some((line, Err(ReadError::Io { line, source })));
             }
         }
         let too_long = match self.fill() {
@@ -176,7 +187,41 @@ fn find_newline(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_newline;
+    use super::{find_newline, Limits, Lines};
+    use std::io::{BufRead, Read};
+
+    /// Fails its first fill, then reads its text.
+    struct FailsOnce(bool, &'static [u8]);
+
+    impl Read for FailsOnce {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            self.1.read(out)
+        }
+    }
+
+    impl BufRead for FailsOnce {
+        fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+            if !self.0 {
+                self.0 = true;
+                return Err(std::io::Error::other("once"));
+            }
+            Ok(self.1)
+        }
+        fn consume(&mut self, n: usize) {
+            self.1 = &self.1[n..];
+        }
+    }
+
+    #[test]
+    fn an_io_error_is_reported_once_even_when_a_second_read_would_succeed() {
+        let text = b"{\"v\":1,\"id\":1,\"at\":\"2026-03-02T09:00:00\",\"type\":\"sign_in\",\"agent\":\"Li\"}\n";
+        let mut lines = Lines::new(FailsOnce(false, text), Limits::DEFAULT);
+        assert!(matches!(
+            lines.next_event(),
+            Some((1, Err(crate::jsonl::ReadError::Io { line: 1, .. })))
+        ));
+        assert!(lines.next_event().is_none());
+    }
 
     #[test]
     fn finds_the_first_newline_at_any_place() {
